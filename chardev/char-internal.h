@@ -82,5 +82,6 @@ bool char_mux_attach(Chardev *chr, CharFrontend *fe, GError **err);
 void char_mux_detach(Chardev *chr, CharFrontend *fe);
 /* Input goes to fe from now on; MUX_OUT/MUX_IN tell the old and new owner. */
 void char_mux_focus(Chardev *chr, CharFrontend *fe);
+void char_mux_focus_deferred(Chardev *chr, CharFrontend *fe);
 
 #endif

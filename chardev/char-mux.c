@@ -33,6 +33,8 @@ typedef struct MuxChardev {
     MuxQueue queue[MUX_MAX];
     int count;                 /* slots handed out */
     int focus;                 /* slot receiving input, -1 before any */
+    int pending_focus;         /* slot to focus when the main loop runs, -1 none */
+    guint focus_idle;          /* the idle source applying pending_focus */
     bool got_escape;
     bool timestamps;
     bool linestart;            /* next output byte starts a line (for timestamps) */
@@ -228,6 +230,7 @@ Chardev *char_mux_new(const char *id, Chardev *base, GError **err)
     d->parent.in_fd = -1;
     d->base = base;
     d->focus = -1;
+    d->pending_focus = -1;
     d->linestart = true;
     char_fe_set_handlers(&d->base_fe, mux_can_read, mux_read, mux_event, d);
     return &d->parent;
@@ -267,6 +270,31 @@ void char_mux_detach(Chardev *chr, CharFrontend *fe)
 void char_mux_focus(Chardev *chr, CharFrontend *fe)
 {
     mux_set_focus((MuxChardev *)chr, fe->mux_index);
+}
+
+/*
+ * The newest frontend to attach takes the focus, but only once the main loop
+ * runs: a machine attaches its serial port after the monitor, and the
+ * monitor must not greet (its banner) before the user switches to it.
+ */
+static gboolean mux_apply_pending_focus(gpointer opaque)
+{
+    MuxChardev *d = opaque;
+    d->focus_idle = 0;
+    if (d->pending_focus >= 0 && d->fes[d->pending_focus]) {
+        mux_set_focus(d, d->pending_focus);
+    }
+    d->pending_focus = -1;
+    return G_SOURCE_REMOVE;
+}
+
+void char_mux_focus_deferred(Chardev *chr, CharFrontend *fe)
+{
+    MuxChardev *d = (MuxChardev *)chr;
+    d->pending_focus = fe->mux_index;
+    if (!d->focus_idle) {
+        d->focus_idle = g_idle_add(mux_apply_pending_focus, d);
+    }
 }
 
 /* "[hh:mm:ss.mmm] " since the first stamped line, as QEMU's Ctrl-A t. */

@@ -386,7 +386,7 @@ void char_fe_set_handlers(CharFrontend *fe, CharCanReadFn can_read, CharReadFn r
     }
     /* The newest frontend on a mux takes the input, as in QEMU. */
     if (chardev_is_mux(chr)) {
-        char_mux_focus(chr, fe);
+        char_mux_focus_deferred(chr, fe);
     }
     /* A frontend joining an open backend hears OPENED too, as in QEMU. */
     if (chr->be_open && event) {

@@ -92,6 +92,17 @@ static bool prop_store_uint(Device *dev, const Property *p, uint64_t v, GError *
     uint64_t lo = p->max ? p->min : 0;
     uint64_t hi = p->max ? p->max : prop_type_max(p->type);
 
+    if (p->type == PROP_INT32) {
+        /* Signed: v carries the two's-complement bits of an int64_t. */
+        int64_t sv = (int64_t)v;
+        if (sv < INT32_MIN || sv > INT32_MAX) {
+            g_set_error(err, CHIMERA_ERROR, 0, "%s: property '%s' value %" PRId64
+                        " out of range", dev->type->name, p->name, sv);
+            return false;
+        }
+        *(int32_t *)f = (int32_t)sv;
+        return true;
+    }
     if (v < lo || v > hi) {
         g_set_error(err, CHIMERA_ERROR, 0,
                     "%s: property '%s' value %" PRIu64 " out of range [%" PRIu64 ", %" PRIu64 "]",
@@ -103,7 +114,6 @@ static bool prop_store_uint(Device *dev, const Property *p, uint64_t v, GError *
     case PROP_UINT8: *(uint8_t *)f = v; break;
     case PROP_UINT16: *(uint16_t *)f = v; break;
     case PROP_UINT32: *(uint32_t *)f = v; break;
-    case PROP_INT32: *(int32_t *)f = (int32_t)v; break;
     case PROP_UINT64: *(uint64_t *)f = v; break;
     default:
         g_set_error(err, CHIMERA_ERROR, 0, "%s: property '%s' is not an integer",
