@@ -43,12 +43,22 @@ struct TranslationBlock {
     uintptr_t jmp_list_head;
     uintptr_t jmp_list_next[2];
 
+    /* The first instruction's insn_start words: the state to resume at when
+     * the block leaves at entry (exit_request) after a chained jump, which
+     * does not store the pc. */
+    uint64_t entry_data[3];
+
     /* Compressed (host offset, guest insn_start words) table for
      * restoring guest state from a host return address. */
     const uint8_t *search_data;
     uint32_t search_len;
 
-    TranslationBlock *page_next[2];  /* blocks on the same physical page */
+    /* Where the guest code lives in host memory (RAM or ROM), which is what
+     * identifies it: the hash key and the self-modifying-code lists use
+     * host addresses, so aliases and remapping cannot confuse them. */
+    uintptr_t host_pc;         /* host address of the first byte */
+    uintptr_t page_host[2];    /* host address of each page touched, [1] 0 if one */
+    uintptr_t page_next[2];    /* next block on page_host[n]: tb | its page index */
     uint32_t hash;
 };
 
