@@ -30,6 +30,15 @@ void monitor_register_command(const char *name, const char *args_help, const cha
  */
 void monitor_set_target_big_endian(bool big_endian);
 
+/*
+ * QMP commands other layers add (screendump, input-send-event). fn checks
+ * its own arguments and returns the command's return value as JSON text
+ * (g_free'd by the caller; NULL for {}), or sets *err (a GenericError).
+ */
+typedef struct _JsonObject JsonObject;
+typedef char *(*QmpExtCommandFn)(JsonObject *args, GError **err);
+void qmp_register_command(const char *name, QmpExtCommandFn fn);
+
 /* Sends a QMP event to every QMP monitor; data_json is an object's text or NULL. */
 void qmp_event_emit(const char *event, const char *data_json);
 

@@ -63,7 +63,12 @@ typedef struct QmpCommand {
     const char *name;
     QmpCommandFn fn;
     const QmpArg *args;       /* terminated by a NULL name; NULL for none */
+    QmpExtCommandFn ext;      /* a command another layer registered: it checks
+                               * its own arguments and returns JSON text */
 } QmpCommand;
+
+/* Commands other layers add with qmp_register_command (ui: screendump...). */
+static GArray *qmp_ext_commands;
 
 /* ---- building values ---- */
 
@@ -156,6 +161,13 @@ static JsonNode *qmp_cmd_query_commands(QmpSession *s, JsonObject *args, GError 
         JsonObject *info = json_object_new();
 
         json_object_set_string_member(info, "name", c->name);
+        json_array_add_object_element(list, info);
+    }
+    for (guint i = 0; qmp_ext_commands && i < qmp_ext_commands->len; i++) {
+        JsonObject *info = json_object_new();
+
+        json_object_set_string_member(info, "name",
+                                      g_array_index(qmp_ext_commands, QmpCommand, i).name);
         json_array_add_object_element(list, info);
     }
     node = json_node_init_array(json_node_alloc(), list);
@@ -251,7 +263,42 @@ static const QmpCommand *qmp_command_find(const char *name)
             return c;
         }
     }
+    for (guint i = 0; qmp_ext_commands && i < qmp_ext_commands->len; i++) {
+        const QmpCommand *c = &g_array_index(qmp_ext_commands, QmpCommand, i);
+        if (strcmp(c->name, name) == 0) {
+            return c;
+        }
+    }
     return NULL;
+}
+
+void qmp_register_command(const char *name, QmpExtCommandFn fn)
+{
+    QmpCommand c = { .name = g_strdup(name), .ext = fn };
+
+    if (!qmp_ext_commands) {
+        qmp_ext_commands = g_array_new(FALSE, FALSE, sizeof(QmpCommand));
+    }
+    g_array_append_val(qmp_ext_commands, c);
+}
+
+/* Runs a registered command: its JSON text becomes the return value, and
+ * any error it raises is a GenericError. */
+static JsonNode *qmp_run_ext(const QmpCommand *cmd, JsonObject *args, GError **err)
+{
+    GError *local = NULL;
+    char *text = cmd->ext(args, &local);
+    JsonNode *ret;
+
+    if (local) {
+        g_set_error_literal(err, QMP_ERROR, QMP_ERROR_GENERIC, local->message);
+        g_error_free(local);
+        g_free(text);
+        return NULL;
+    }
+    ret = text ? json_from_string(text, NULL) : NULL;
+    g_free(text);
+    return ret ? ret : qmp_empty_object();
 }
 
 static bool qmp_arg_has_type(JsonNode *node, QmpArgType type)
@@ -376,6 +423,8 @@ static JsonNode *qmp_run(QmpSession *s, JsonNode *root, GError **err)
     } else if (!cmd) {
         g_set_error(err, QMP_ERROR, QMP_ERROR_COMMAND_NOT_FOUND,
                     "The command %s has not been found", name);
+    } else if (cmd->ext) {
+        ret = qmp_run_ext(cmd, args, err);
     } else if (qmp_check_args(cmd, args, err)) {
         ret = cmd->fn(s, args, err);
     }

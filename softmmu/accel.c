@@ -1,44 +1,66 @@
 /*
- * -accel tcg[,backend=x86_64|tci]: the translator backend choice.
+ * -accel: selects the translator backend (tcg/tcg.h tcg_backend) and the
+ * code buffer's size (tcg/code-buffer.c), and adds `info jit` to the
+ * monitor. The exec side picks these up when the first CPU is created.
  */
 #include <string.h>
 
+#include "monitor/monitor.h"
 #include "softmmu/accel.h"
+#include "tcg/exec-internal.h"
+#include "tcg/tcg.h"
 #include "util/cutils.h"
 #include "util/error.h"
 
-AccelBackend accel_backend = ACCEL_BACKEND_X86_64;
+/* Smallest and largest -accel tcg,tb-size= (MiB), as QEMU bounds it. */
+#define ACCEL_TB_SIZE_MIN 1
+#define ACCEL_TB_SIZE_MAX 2048
+
+static bool accel_parse_tb_size(const char *val, GError **err)
+{
+    uint64_t mib;
+    if (!parse_uint64(val, &mib) || mib < ACCEL_TB_SIZE_MIN || mib > ACCEL_TB_SIZE_MAX) {
+        g_set_error(err, CHIMERA_ERROR, 0, "-accel tcg,tb-size=%s: expected %d to %d (MiB)",
+                    val, ACCEL_TB_SIZE_MIN, ACCEL_TB_SIZE_MAX);
+        return false;
+    }
+    code_buffer_size_request = (size_t)mib << 20;
+    return true;
+}
 
 bool accel_configure(const char *opts, GError **err)
 {
+    static bool monitor_done;
     GArray *kv = keyval_parse(opts, "accel", err);
-    bool ok = false;
+    bool ok = kv != NULL;
 
-    if (!kv) {
-        return false;
-    }
-    const char *accel = keyval_get(kv, "accel");
-    const char *backend = keyval_get(kv, "backend");
-    if (!accel || strcmp(accel, "tcg")) {
-        g_set_error(err, CHIMERA_ERROR, 0, "-accel %s: only the tcg accelerator is available",
-                    opts);
-    } else if (backend && !strcmp(backend, "tci")) {
-        accel_backend = ACCEL_BACKEND_TCI;
-        ok = true;
-    } else if (!backend || !strcmp(backend, "x86_64")) {
-        accel_backend = ACCEL_BACKEND_X86_64;
-        ok = true;
-    } else {
-        g_set_error(err, CHIMERA_ERROR, 0, "-accel %s: unknown backend '%s' (x86_64 or tci)",
-                    opts, backend);
-    }
     for (guint i = 0; ok && i < kv->len; i++) {
-        const char *key = g_array_index(kv, KeyVal, i).key;
-        if (strcmp(key, "accel") && strcmp(key, "backend") && strcmp(key, "thread")) {
-            g_set_error(err, CHIMERA_ERROR, 0, "-accel %s: invalid parameter '%s'", opts, key);
+        const KeyVal *p = &g_array_index(kv, KeyVal, i);
+        if (!strcmp(p->key, "accel")) {
+            if (strcmp(p->value, "tcg")) {
+                g_set_error(err, CHIMERA_ERROR, 0, "-accel %s: only tcg is available",
+                            p->value);
+                ok = false;
+            }
+        } else if (!strcmp(p->key, "backend")) {
+            if (!tcg_backend_parse(p->value, &tcg_backend)) {
+                g_set_error(err, CHIMERA_ERROR, 0,
+                            "-accel tcg,backend=%s: expected x86_64 or tci", p->value);
+                ok = false;
+            }
+        } else if (!strcmp(p->key, "tb-size")) {
+            ok = accel_parse_tb_size(p->value, err);
+        } else {
+            g_set_error(err, CHIMERA_ERROR, 0, "-accel: unknown option '%s'", p->key);
             ok = false;
         }
     }
-    keyval_list_free(kv);
+    if (kv) {
+        keyval_list_free(kv);
+    }
+    if (ok && !monitor_done) {
+        monitor_done = true;
+        monitor_register_info("jit", "show the translator's statistics", tcg_exec_info_jit);
+    }
     return ok;
 }

@@ -1,5 +1,6 @@
 /*
- * -accel: which translator backend runs guest code.
+ * The accelerator: Chimera has one, TCG, with a choice of backend. The
+ * command line's -accel goes here before any CPU is created.
  */
 #ifndef SOFTMMU_ACCEL_H
 #define SOFTMMU_ACCEL_H
@@ -7,14 +8,12 @@
 #include <glib.h>
 #include <stdbool.h>
 
-typedef enum AccelBackend {
-    ACCEL_BACKEND_X86_64,   /* the JIT: host code (default) */
-    ACCEL_BACKEND_TCI,      /* the IR interpreter: the reference */
-} AccelBackend;
-
-extern AccelBackend accel_backend;
-
-/* Parses "tcg[,backend=x86_64|tci]"; false with a one-line error otherwise. */
+/*
+ * Parses "tcg[,backend=x86_64|tci][,tb-size=MiB]" (QEMU's spelling), selects
+ * the backend and the code buffer size, and registers `info jit`. Call it
+ * once, before the first CPU is created ("tcg" when -accel is absent).
+ * False with *err set on anything else.
+ */
 bool accel_configure(const char *opts, GError **err);
 
 #endif

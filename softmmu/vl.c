@@ -28,6 +28,7 @@
 #include "softmmu/runstate.h"
 #include "softmmu/target-info.h"
 #include "gdbstub/gdbstub.h"
+#include "ui/ui.h"
 #include "util/cutils.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -582,7 +583,7 @@ int main(int argc, char **argv)
     if (c.display && !strcmp(c.display, "sdl") && !CONFIG_SDL) {
         fatal("-display sdl: this build has no SDL support");
     }
-    if (c.accel && !accel_configure(c.accel, &err)) {
+    if (!accel_configure(c.accel ? c.accel : "tcg", &err)) {
         error_report_fatal(err);
     }
     const char *files[][2] = {
@@ -616,6 +617,10 @@ int main(int argc, char **argv)
         if (!dev || !device_realize(dev, &err)) {
             error_report_fatal(err);
         }
+    }
+    /* The display and the monitor's screendump/sendkey, once devices exist (ui/ui.h). */
+    if (!ui_init(c.display, c.nographic, &err)) {
+        error_report_fatal(err);
     }
     if (c.gdb && !gdbserver_start(c.gdb, &err)) {
         error_report_fatal(err);

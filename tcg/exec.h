@@ -51,6 +51,8 @@ typedef struct TCGCPUOps {
     int capstone_arch;
     int capstone_mode;
     bool big_endian;
+    /* The MMU index of instruction fetches (optional: 0 when NULL). */
+    int (*mmu_index)(CPUState *cpu, bool ifetch);
 } TCGCPUOps;
 
 /* Returned by cpu->tcg_ops: targets set this when creating the CPU. */
@@ -59,7 +61,9 @@ void cpu_set_tcg_ops(CPUState *cpu, const TCGCPUOps *ops);
 
 /* The exec loop: targets use it as their CPUOps.exec. */
 CPUExitReason cpu_exec(CPUState *cpu);
-/* Sets up the per-CPU exec state (jump cache, soft TLB); call at CPU creation. */
+/* Sets up the per-CPU exec state (jump cache, soft TLB); call at CPU creation,
+ * with cpu->as set. The first call also creates the TCG context, so a target
+ * registers its TCG globals after it. */
 void cpu_exec_init(CPUState *cpu);
 
 /* The host return address of the calling helper, for precise restore. */

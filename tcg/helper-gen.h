@@ -5,9 +5,9 @@
  */
 #include "tcg/helper-head.h"
 
-#define DH_INFO(name, fl, r, n, ...)                                                   \
+#define DH_INFO(nm, fl, r, n, ...)                                                     \
     static const TCGHelperInfo info = {                                                \
-        .func = (void *)helper_##name, .name = #name, .flags = (fl) | dh_flag(r),      \
+        .func = (void *)helper_##nm, .name = #nm, .flags = (fl) | dh_flag(r),          \
         .nargs = (n), .ret = dh_code(r), .args = { __VA_ARGS__ } }
 
 #define DEF_HELPER_FLAGS_0(name, fl, r)                                                \

@@ -1,0 +1,165 @@
+/*
+ * Alternate-space loads and stores (LDA, STA and friends): the ASIs that
+ * sun4m firmware and Linux use. ASIs 0x08-0x0b reach memory through the
+ * MMU as user or supervisor; 0x20-0x2f bypass it to the 36-bit physical
+ * space (address bits 35:32 = ASI & 0xf); 0x03 and 0x04 are the Reference
+ * MMU's probe/flush and registers; the cache and TLB diagnostic ASIs read
+ * as zero and ignore writes, as on the microSPARC and SuperSPARC.
+ * ASI numbers: the microSPARC-II and SuperSPARC user's guides.
+ */
+#include "target/sparc/cpu.h"
+#include "tcg/exec.h"
+#include "util/bswap.h"
+#include "util/log.h"
+
+#define HELPER_H "target/sparc/helper.h"
+#include "tcg/helper-proto.h"
+
+enum {
+    ASI_CONTROL = 0x02,         /* MXCC on SuperSPARC */
+    ASI_MMU_FLUSH_PROBE = 0x03,
+    ASI_MMU_REGS = 0x04,
+    ASI_MMU_DIAG = 0x06,
+    ASI_USER_INSN = 0x08,
+    ASI_SUPER_INSN = 0x09,
+    ASI_USER_DATA = 0x0a,
+    ASI_SUPER_DATA = 0x0b,
+    ASI_ICACHE_TAG = 0x0c,      /* 0x0c-0x0f: I/D cache tags and data */
+    ASI_DCACHE_DATA = 0x0f,
+    ASI_FLUSH_PAGE = 0x10,      /* 0x10-0x14: cache flushes by page .. user */
+    ASI_FLUSH_USER = 0x14,
+    ASI_BLOCK_COPY = 0x17,
+    ASI_BLOCK_FILL = 0x1f,
+    ASI_BYPASS = 0x20,          /* 0x20-0x2f */
+    ASI_BYPASS_END = 0x2f,
+    ASI_ICACHE_CLEAR = 0x36,
+    ASI_DCACHE_CLEAR = 0x37,
+};
+
+/* The MMU index ASIs 0x08-0x0b use: the MMU's, or bypass when it is off. */
+static int asi_mmu_idx(CPUSPARCState *env, bool super)
+{
+    if (!(env->mmuregs[MMU_CTRL] & MMU_CTRL_E)) {
+        return SPARC_MMU_PHYS_IDX;
+    }
+    return super ? SPARC_MMU_KERNEL_IDX : SPARC_MMU_USER_IDX;
+}
+
+static bool asi_is_cache_diag(uint32_t asi)
+{
+    return asi == ASI_MMU_DIAG || (asi >= ASI_ICACHE_TAG && asi <= ASI_DCACHE_DATA) ||
+           (asi >= ASI_FLUSH_PAGE && asi <= ASI_FLUSH_USER) || asi == ASI_ICACHE_CLEAR ||
+           asi == ASI_DCACHE_CLEAR;
+}
+
+static hwaddr asi_bypass_addr(uint32_t addr, uint32_t asi)
+{
+    return ((hwaddr)(asi & 0xf) << 32) | addr;
+}
+
+static uint64_t asi_extend(uint64_t v, MemOp mop)
+{
+    if (mop & MO_SIGN) {
+        unsigned bits = 8 * memop_size(mop);
+        return (uint64_t)(((int64_t)v << (64 - bits)) >> (64 - bits));
+    }
+    return v;
+}
+
+uint64_t helper_ld_asi(CPUSPARCState *env, uint32_t addr, uint32_t asi, uint32_t memop)
+{
+    CPUState *cs = env_cpu(env);
+    MemOp mop = memop;
+    unsigned size = memop_size(mop);
+    uint8_t buf[8];
+
+    if (addr & (size - 1)) {
+        sparc_raise_exception(env, TT_MEM_ADDRESS_NOT_ALIGNED, GETPC());
+    }
+    switch (asi) {
+    case ASI_MMU_FLUSH_PROBE:
+        return sparc_mmu_probe(env, cs->as, addr);
+    case ASI_MMU_REGS:
+        return sparc_mmu_reg_read(env, (addr >> 8) & 0x1f);
+    case ASI_USER_INSN:
+    case ASI_USER_DATA:
+    case ASI_SUPER_INSN:
+    case ASI_SUPER_DATA:
+        return asi_extend(cpu_ld_mmu(cs, addr,
+                                     make_memop_idx((mop & MO_SIZE) | (size > 1 ? MO_BE : 0),
+                                                    asi_mmu_idx(env, asi & 1)),
+                                     GETPC()),
+                          mop);
+    case ASI_BYPASS ... ASI_BYPASS_END:
+        address_space_read(cs->as, asi_bypass_addr(addr, asi), buf, size);
+        return asi_extend(ldn_p(buf, size, 1), mop);
+    default:
+        if (!asi_is_cache_diag(asi)) {
+            log_unimp("sparc: load from ASI 0x%02x address %08x\n", asi, addr);
+        }
+        return 0;
+    }
+}
+
+/* Block copy/fill (SuperSPARC): 32 bytes through the supervisor mapping. */
+static void asi_block_op(CPUSPARCState *env, uint32_t addr, uint64_t val, bool fill,
+                         uintptr_t ra)
+{
+    CPUState *cs = env_cpu(env);
+    int idx = asi_mmu_idx(env, true);
+    uint32_t dst = addr & ~31u;
+
+    for (unsigned i = 0; i < 32; i += fill ? 8 : 4) {
+        if (fill) {
+            cpu_st_mmu(cs, dst + i, val, make_memop_idx(MO_BEUQ, idx), ra);
+        } else {
+            uint64_t w = cpu_ld_mmu(cs, ((uint32_t)val & ~3u) + i,
+                                    make_memop_idx(MO_BEUL, idx), ra);
+            cpu_st_mmu(cs, dst + i, w, make_memop_idx(MO_BEUL, idx), ra);
+        }
+    }
+}
+
+void helper_st_asi(CPUSPARCState *env, uint32_t addr, uint64_t val, uint32_t asi,
+                   uint32_t memop)
+{
+    CPUState *cs = env_cpu(env);
+    MemOp mop = memop;
+    unsigned size = memop_size(mop);
+    uint8_t buf[8];
+
+    if (addr & (size - 1)) {
+        sparc_raise_exception(env, TT_MEM_ADDRESS_NOT_ALIGNED, GETPC());
+    }
+    switch (asi) {
+    case ASI_MMU_FLUSH_PROBE:
+        sparc_mmu_flush(env, addr);
+        break;
+    case ASI_MMU_REGS:
+        sparc_mmu_reg_write(env, (addr >> 8) & 0x1f, (uint32_t)val);
+        break;
+    case ASI_USER_INSN:
+    case ASI_USER_DATA:
+    case ASI_SUPER_INSN:
+    case ASI_SUPER_DATA:
+        cpu_st_mmu(cs, addr, val,
+                   make_memop_idx((mop & MO_SIZE) | (size > 1 ? MO_BE : 0),
+                                  asi_mmu_idx(env, asi & 1)),
+                   GETPC());
+        break;
+    case ASI_BLOCK_COPY:
+    case ASI_BLOCK_FILL:
+        asi_block_op(env, addr, val, asi == ASI_BLOCK_FILL, GETPC());
+        break;
+    case ASI_BYPASS ... ASI_BYPASS_END:
+        stn_p(buf, size, 1, val);
+        address_space_write(cs->as, asi_bypass_addr(addr, asi), buf, size);
+        break;
+    default:
+        if (!asi_is_cache_diag(asi)) {
+            log_unimp("sparc: store %" G_GINT64_MODIFIER "x to ASI 0x%02x address %08x\n", val,
+                      asi, addr);
+        }
+        break;
+    }
+}
