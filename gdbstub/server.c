@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "chardev/char.h"
+#include "gdbstub/breakpoints.h"
 #include "gdbstub/gdbstub-internal.h"
 #include "gdbstub/gdbstub.h"
 #include "gdbstub/packet.h"
 #include "softmmu/cpus.h"
+#include "tcg/exec.h"
 #include "util/error.h"
 
 static struct {
@@ -67,6 +69,14 @@ static char *gdb_chardev_spec(const char *spec)
     return g_strdup(spec);
 }
 
+/* What the translator and soft TLB consult once a debugger may be attached. */
+static const TCGDebugHooks gdb_tcg_hooks = {
+    .breakpoint_test = cpu_breakpoint_test,
+    .breakpoint_helper = &helper_info_debug_breakpoint,
+    .watchpoint_matches = cpu_watchpoint_address_matches,
+    .watchpoint_check = cpu_check_watchpoint,
+};
+
 bool gdbserver_start(const char *spec, GError **err)
 {
     if (!strcmp(spec, "none")) {
@@ -82,6 +92,7 @@ bool gdbserver_start(const char *spec, GError **err)
         return false;
     }
     gdb_server.state = gdb_state_new(gdb_chr_output, NULL);
+    tcg_debug_hooks = &gdb_tcg_hooks;
     cpus_debug_stop_hook = gdb_debug_stop;
     runstate_add_listener(gdb_run_event, NULL);
     char_fe_set_handlers(&gdb_server.fe, gdb_chr_can_read, gdb_chr_read, gdb_chr_event, NULL);

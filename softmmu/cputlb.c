@@ -343,6 +343,17 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, int prot, int mmu
         }
     }
 
+    /* Pages with a debugger watchpoint take the slow path for those accesses. */
+    if (tcg_debug_hooks) {
+        int wp = tcg_debug_hooks->watchpoint_matches(cpu, page, TARGET_PAGE_SIZE);
+        if ((wp & 1) && !(e.addr_read & TLB_INVALID_MASK)) {
+            e.addr_read |= TLB_WATCHPOINT;
+        }
+        if ((wp & 2) && !(e.addr_write & TLB_INVALID_MASK)) {
+            e.addr_write |= TLB_WATCHPOINT;
+        }
+    }
+
     /* A stale copy of this page in the victim TLB must not resurface. */
     for (int v = 0; v < CPU_VTLB_SIZE; v++) {
         if (tlb_hit_page_anyprot(&d->vtable[v], page)) {
@@ -519,6 +530,9 @@ static uint64_t tlb_load_page(CPUState *cpu, uint64_t addr, unsigned size, bool 
     }
     CPUTLBDescFast *f = &cpu->neg.tlb_fast[idx];
     const CPUTLBEntry *e = &f->table[index];
+    if ((tlb_cmp(e, type) & TLB_WATCHPOINT) && tcg_debug_hooks) {
+        tcg_debug_hooks->watchpoint_check(cpu, addr, size, false, ra);
+    }
     if (tlb_cmp(e, type) & TLB_MMIO) {
         return tlb_io_read(cpu, &cpu_tlb(cpu)->d[idx].full[index], addr, size, be, type, idx,
                            ra);
@@ -547,6 +561,9 @@ static void tlb_store_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned 
     }
     CPUTLBEntry *e = &cpu->neg.tlb_fast[idx].table[index];
     const CPUTLBEntryFull *full = &cpu_tlb(cpu)->d[idx].full[index];
+    if ((e->addr_write & TLB_WATCHPOINT) && tcg_debug_hooks) {
+        tcg_debug_hooks->watchpoint_check(cpu, addr, size, true, ra);
+    }
     if (e->addr_write & TLB_MMIO) {
         if (full->readonly && !full->subpage) {
             log_guest_error("write to read-only memory at 0x%" PRIx64 " (phys " HWADDR_FMT
@@ -654,7 +671,7 @@ void *probe_access(CPUState *cpu, uint64_t addr, int size, MMUAccessType access_
     }
     CPUTLBEntry *e = &cpu->neg.tlb_fast[mmu_idx].table[index];
     uint64_t cmp = tlb_cmp(e, access_type);
-    if (cmp & TLB_MMIO) {
+    if (cmp & (TLB_MMIO | TLB_WATCHPOINT)) {
         return NULL;
     }
     uintptr_t host = (uintptr_t)(addr + e->addend);

@@ -104,7 +104,8 @@ static uint32_t cpu_curr_cflags(CPUState *cpu)
 {
     uint32_t cflags = 0;
     if (cpu->singlestep) {
-        cflags |= CF_SINGLE_STEP | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | 1;
+        /* No entry check: the step must run its instruction, not leave at entry. */
+        cflags |= CF_SINGLE_STEP | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_NOIRQ | 1;
     }
     /* goto_ptr would run blocks the log should show one by one. */
     if (log_enabled(LOG_NOCHAIN | LOG_CPU)) {

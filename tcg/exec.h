@@ -55,6 +55,25 @@ typedef struct TCGCPUOps {
     int (*mmu_index)(CPUState *cpu, bool ifetch);
 } TCGCPUOps;
 
+/*
+ * Debugger hooks, set by the gdbstub when it starts (NULL otherwise, so a
+ * run without a debugger pays one load per translated instruction and per
+ * TLB fill). Breakpoints end translation before the instruction at their
+ * pc, which then runs as a block of its own that calls the helper;
+ * watchpoints flag their pages TLB_WATCHPOINT so accesses take the slow
+ * path, which asks watchpoint_check before touching memory.
+ */
+typedef struct TCGDebugHooks {
+    bool (*breakpoint_test)(CPUState *cpu, uint64_t pc);
+    const struct TCGHelperInfo *breakpoint_helper;  /* takes env, never returns */
+    /* BP_MEM_READ (1) / BP_MEM_WRITE (2) bits of watchpoints within the range */
+    int (*watchpoint_matches)(CPUState *cpu, uint64_t addr, uint64_t len);
+    void (*watchpoint_check)(CPUState *cpu, uint64_t addr, uint64_t len, bool is_write,
+                             uintptr_t ra);
+} TCGDebugHooks;
+
+extern const TCGDebugHooks *tcg_debug_hooks;
+
 /* Returned by cpu->tcg_ops: targets set this when creating the CPU. */
 const TCGCPUOps *cpu_tcg_ops(CPUState *cpu);
 void cpu_set_tcg_ops(CPUState *cpu, const TCGCPUOps *ops);
@@ -65,6 +84,10 @@ CPUExitReason cpu_exec(CPUState *cpu);
  * with cpu->as set. The first call also creates the TCG context, so a target
  * registers its TCG globals after it. */
 void cpu_exec_init(CPUState *cpu);
+/* -singlestep: translate one guest instruction per block (per-instruction -d cpu logs). */
+extern bool tcg_one_insn_per_tb;
+/* -dfilter START..END|START+SIZE,...: limits the cpu and exec logs to those pcs. */
+bool tcg_log_filter_parse(const char *spec, GError **err);
 
 /* The host return address of the calling helper, for precise restore. */
 #define GETPC() ((uintptr_t)__builtin_return_address(0))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tcg/exec-internal.h"
+#include "tcg/helper-info.h"
 #include "tcg/translator.h"
 #include "util/bswap.h"
 #include "util/log.h"
@@ -142,6 +143,29 @@ static TCGLabel *gen_tb_start(const TranslationBlock *tb)
     return exit;
 }
 
+const TCGDebugHooks *tcg_debug_hooks;
+
+/*
+ * A debugger breakpoint at db->pc_next: a block that reaches it ends just
+ * before it; a block that starts there is only the breakpoint, a call that
+ * stops the CPU for the debugger. True when translation is over.
+ */
+static bool translator_breakpoint(CPUState *cpu, DisasContextBase *db, const TranslatorOps *ops)
+{
+    if (db->num_insns > 0) {
+        db->is_jmp = DISAS_TOO_MANY;
+        return true;
+    }
+    db->num_insns++;
+    ops->insn_start(db, cpu);
+    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env) };
+    tcg_gen_callN(tcg_debug_hooks->breakpoint_helper, NULL, args);
+    /* The block covers the breakpoint's address, so invalidation finds it. */
+    db->pc_next += 1;
+    db->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      const TranslatorOps *ops, DisasContextBase *db)
 {
@@ -157,6 +181,11 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     ops->tb_start(db, cpu);
 
     for (;;) {
+        if (tcg_debug_hooks && tcg_debug_hooks->breakpoint_test(cpu, db->pc_next)) {
+            if (translator_breakpoint(cpu, db, ops)) {
+                break;
+            }
+        }
         db->num_insns++;
         ops->insn_start(db, cpu);
         ops->translate_insn(db, cpu);
