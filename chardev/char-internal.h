@@ -32,6 +32,8 @@ typedef struct ChardevOps {
     void (*close)(Chardev *chr);     /* optional */
     /* For `info chardev`; optional, the backend name otherwise. */
     char *(*filename)(Chardev *chr);
+    /* Optional: turns ARG of a "-serial NAME:ARG" spec into options. */
+    bool (*parse_legacy)(const char *arg, GArray *opts, GError **err);
 } ChardevOps;
 
 struct Chardev {
@@ -50,6 +52,15 @@ extern const ChardevOps char_stdio_ops;
 extern const ChardevOps char_pty_ops;
 extern const ChardevOps char_socket_ops;
 extern const ChardevOps char_mux_ops;
+
+/*
+ * Backends that live outside chardev/ (the text console, ui/vc.c) add
+ * themselves from a constructor. -chardev NAME,... then creates them, and
+ * so do the legacy specs NAME and NAME:ARG (-serial vc, -monitor vc).
+ */
+void chardev_register_backend(const ChardevOps *ops);
+/* Appends key=value to parsed options (for parse_legacy). */
+void chardev_opt_add(GArray *opts, const char *key, const char *value);
 
 /* Backend to frontend (char.c). */
 int chardev_be_can_read(Chardev *chr);

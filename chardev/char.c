@@ -17,6 +17,9 @@ static const ChardevOps *const chardev_backends[] = {
     &char_null_ops, &char_file_ops, &char_stdio_ops, &char_pty_ops, &char_socket_ops,
 };
 
+/* Backends registered from other layers (chardev_register_backend). */
+static GPtrArray *chardev_extra_backends;
+
 /* Options every backend takes; the rest come from ChardevOps.keys. */
 static const char *const chardev_common_keys[] = { "backend", "id", "mux", NULL };
 
@@ -112,10 +115,30 @@ const char *chardev_opt_required(GArray *opts, const char *backend, const char *
     return v;
 }
 
-static void chardev_opt_add(GArray *opts, const char *key, const char *value)
+void chardev_opt_add(GArray *opts, const char *key, const char *value)
 {
     KeyVal kv = { g_strdup(key), g_strdup(value) };
     g_array_append_val(opts, kv);
+}
+
+void chardev_register_backend(const ChardevOps *ops)
+{
+    if (!chardev_extra_backends) {
+        chardev_extra_backends = g_ptr_array_new();
+    }
+    g_ptr_array_add(chardev_extra_backends, (gpointer)ops);
+}
+
+/* A registered backend by name, or NULL. */
+static const ChardevOps *chardev_extra_backend_find(const char *name, size_t len)
+{
+    for (guint i = 0; chardev_extra_backends && i < chardev_extra_backends->len; i++) {
+        const ChardevOps *ops = g_ptr_array_index(chardev_extra_backends, i);
+        if (strlen(ops->name) == len && !strncmp(ops->name, name, len)) {
+            return ops;
+        }
+    }
+    return NULL;
 }
 
 static const ChardevOps *chardev_backend_find(const char *name)
@@ -125,6 +148,32 @@ static const ChardevOps *chardev_backend_find(const char *name)
             return chardev_backends[i];
         }
     }
+    return chardev_extra_backend_find(name, strlen(name));
+}
+
+/* The registered backend a legacy spec "NAME" or "NAME:ARG" names, or NULL. */
+static const ChardevOps *legacy_extra_backend(const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+
+    return chardev_extra_backend_find(spec, colon ? (size_t)(colon - spec) : strlen(spec));
+}
+
+static GArray *legacy_parse_extra(const ChardevOps *ops, const char *spec, GError **err)
+{
+    const char *arg = strchr(spec, ':');
+    GArray *opts = keyval_parse("", NULL, err);
+
+    chardev_opt_add(opts, "backend", ops->name);
+    if (!arg) {
+        return opts;
+    }
+    if (!ops->parse_legacy) {
+        g_set_error(err, CHIMERA_ERROR, 0, "'%s': %s takes no argument", spec, ops->name);
+    } else if (ops->parse_legacy(arg + 1, opts, err)) {
+        return opts;
+    }
+    keyval_list_free(opts);
     return NULL;
 }
 
@@ -245,6 +294,10 @@ static GArray *legacy_parse(const char *spec, GError **err)
     }
     bool is_tcp = g_str_has_prefix(spec, "tcp:");
     if (!is_tcp && !g_str_has_prefix(spec, "unix:")) {
+        const ChardevOps *extra = legacy_extra_backend(spec);
+        if (extra) {
+            return legacy_parse_extra(extra, spec, err);
+        }
         g_set_error(err, CHIMERA_ERROR, 0, "unknown character device '%s'", spec);
         return NULL;
     }

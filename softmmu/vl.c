@@ -27,6 +27,7 @@
 #include "softmmu/memory.h"
 #include "softmmu/runstate.h"
 #include "softmmu/target-info.h"
+#include "tcg/exec.h"
 #include "gdbstub/gdbstub.h"
 #include "ui/ui.h"
 #include "util/cutils.h"
@@ -48,7 +49,7 @@ typedef struct Config {
     const char *graphic;
     const char *display;
     const char *accel;
-    const char *log_items, *log_file;
+    const char *log_items, *log_file, *log_filter;
     const char *gdb;
     bool nographic;
     bool start_paused;
@@ -104,11 +105,13 @@ static const Option options[] = {
     { "netdev", OPT_ARG, "user,id=ID", "add a network backend" },
     { "nic", OPT_ARG, "user[,model=M][,mac=A]", "add a NIC with its own backend" },
     { "accel", OPT_ARG, "tcg[,backend=x86_64|tci]", "select the translator backend" },
+    { "singlestep", OPT_FLAG, NULL, "one guest instruction per block (for -d cpu logs)" },
     { "S", OPT_FLAG, NULL, "start paused ('cont' in the monitor starts)" },
     { "s", OPT_FLAG, NULL, "same as -gdb tcp::1234" },
     { "gdb", OPT_ARG, "DEV", "wait for gdb on DEV (tcp::PORT or unix:PATH)" },
     { "d", OPT_ARG, "ITEM,...", "log items ('-d help' lists them)" },
     { "D", OPT_ARG, "FILE", "write the log to FILE" },
+    { "dfilter", OPT_ARG, "START..END|START+SIZE,...", "log cpu/exec only for these pcs" },
     { "no-reboot", OPT_FLAG, NULL, "exit instead of rebooting" },
     { "no-shutdown", OPT_FLAG, NULL, "stop, do not exit, when the guest powers off" },
 };
@@ -224,6 +227,8 @@ static void parse_args(Config *c, int argc, char **argv)
             g_ptr_array_add(c->nics, (gpointer)val);
         } else if (!strcmp(n, "accel")) {
             c->accel = val;
+        } else if (!strcmp(n, "singlestep")) {
+            tcg_one_insn_per_tb = true;
         } else if (!strcmp(n, "S")) {
             c->start_paused = true;
         } else if (!strcmp(n, "s")) {
@@ -234,6 +239,8 @@ static void parse_args(Config *c, int argc, char **argv)
             c->log_items = val;
         } else if (!strcmp(n, "D")) {
             c->log_file = val;
+        } else if (!strcmp(n, "dfilter")) {
+            c->log_filter = val;
         } else if (!strcmp(n, "no-reboot")) {
             no_reboot = true;
         } else if (!strcmp(n, "no-shutdown")) {
@@ -376,7 +383,8 @@ static int count_stdio(GPtrArray *specs)
 /*
  * Serial ports, monitors and QMP. -nographic sends the first serial port
  * and, unless given elsewhere, the monitor to the terminal through a mux,
- * as QEMU does.
+ * as QEMU does. With a window, they default to text consoles in it (vc):
+ * the monitor is created first so it is console 2 and serial0 console 3.
  */
 static void setup_chardevs(Config *c)
 {
@@ -389,12 +397,23 @@ static void setup_chardevs(Config *c)
     }
     if (c->nographic && !c->serials->len) {
         g_ptr_array_add(c->serials, c->monitors->len ? "stdio" : "mon:stdio");
+    } else if (!c->nographic && ui_will_show_window(c->display, c->nographic)) {
+        if (!c->monitors->len && !c->qmps->len && !c->mons->len) {
+            g_ptr_array_add(c->monitors, "vc");
+        }
+        if (!c->serials->len) {
+            g_ptr_array_add(c->serials, "vc");
+        }
     }
     if (count_stdio(c->serials) + count_stdio(c->monitors) > 1) {
         fatal("cannot use stdio by multiple character devices");
     }
     if (c->serials->len > MAX_SERIAL_PORTS) {
         fatal("-serial: too many serial ports (at most %d)", MAX_SERIAL_PORTS);
+    }
+    for (guint i = 0; i < c->monitors->len; i++) {
+        g_autofree char *label = g_strdup_printf("compat_monitor%u", i);
+        monitor_or_die(monitor_init_hmp, chardev_or_die(label, g_ptr_array_index(c->monitors, i)));
     }
     serial_chardevs = g_ptr_array_new();
     for (guint i = 0; i < c->serials->len; i++) {
@@ -404,10 +423,6 @@ static void setup_chardevs(Config *c)
         if (chr && chardev_wants_monitor(chr)) {
             monitor_or_die(monitor_init_hmp, chr);
         }
-    }
-    for (guint i = 0; i < c->monitors->len; i++) {
-        g_autofree char *label = g_strdup_printf("compat_monitor%u", i);
-        monitor_or_die(monitor_init_hmp, chardev_or_die(label, g_ptr_array_index(c->monitors, i)));
     }
     for (guint i = 0; i < c->qmps->len; i++) {
         g_autofree char *label = g_strdup_printf("compat_qmp%u", i);
@@ -575,6 +590,9 @@ int main(int argc, char **argv)
         error_report_fatal(err);
     }
     if (c.log_file && !log_set_file(c.log_file, &err)) {
+        error_report_fatal(err);
+    }
+    if (c.log_filter && !tcg_log_filter_parse(c.log_filter, &err)) {
         error_report_fatal(err);
     }
     if (c.display && strcmp(c.display, "none") && strcmp(c.display, "sdl")) {

@@ -15,10 +15,12 @@
  */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hw/core/loader.h"
 #include "tcg/exec-internal.h"
 #include "tcg/tcg.h"
+#include "util/cutils.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -99,10 +101,12 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr)
 
 /* ---- Finding blocks ----------------------------------------------------------- */
 
+bool tcg_one_insn_per_tb;
+
 /* The cflags every block translated now gets. */
 static uint32_t cpu_curr_cflags(CPUState *cpu)
 {
-    uint32_t cflags = 0;
+    uint32_t cflags = tcg_one_insn_per_tb ? 1 : 0;
     if (cpu->singlestep) {
         /* No entry check: the step must run its instruction, not leave at entry. */
         cflags |= CF_SINGLE_STEP | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_NOIRQ | 1;
@@ -263,8 +267,53 @@ void tcg_exec_log_trace(CPUState *cpu, const TranslationBlock *tb)
                tb->tc_ptr, tb->cs_base, tb->pc, tb->flags, sym ? sym : "");
 }
 
+/* -dfilter: the pc ranges (inclusive pairs) the cpu and exec logs show; none: all. */
+static GArray *log_pc_ranges;
+
+bool tcg_log_filter_parse(const char *spec, GError **err)
+{
+    g_auto(GStrv) items = g_strsplit(spec, ",", -1);
+
+    log_pc_ranges = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    for (char **it = items; *it; it++) {
+        char *sep = strstr(*it, "..");
+        char *plus = strchr(*it, '+');
+        g_autofree char *first = g_strndup(*it, sep ? (size_t)(sep - *it)
+                                               : plus ? (size_t)(plus - *it) : strlen(*it));
+        uint64_t r[2];
+        if (!parse_uint64(first, &r[0]) || (!sep && !plus) ||
+            !parse_uint64(sep ? sep + 2 : plus + 1, &r[1]) || (plus && r[1] == 0)) {
+            g_set_error(err, CHIMERA_ERROR, 0,
+                        "-dfilter %s: expected START..END or START+SIZE ranges", spec);
+            return false;
+        }
+        if (plus) {
+            r[1] = r[0] + r[1] - 1;
+        }
+        g_array_append_vals(log_pc_ranges, r, 2);
+    }
+    return true;
+}
+
+static bool log_pc_wanted(uint64_t pc)
+{
+    if (!log_pc_ranges) {
+        return true;
+    }
+    for (guint i = 0; i < log_pc_ranges->len; i += 2) {
+        if (pc >= g_array_index(log_pc_ranges, uint64_t, i) &&
+            pc <= g_array_index(log_pc_ranges, uint64_t, i + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void cpu_log_before_tb(CPUState *cpu, const TranslationBlock *tb)
 {
+    if (!log_pc_wanted(tb->pc)) {
+        return;
+    }
     if (log_enabled(LOG_CPU) && cpu->ops && cpu->ops->dump_state) {
         GString *s = g_string_new(NULL);
         cpu->ops->dump_state(cpu, s);

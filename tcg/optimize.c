@@ -16,6 +16,8 @@
  * Everything is forgotten at a basic-block end; calls that may write
  * globals forget what was known about globals.
  */
+#include <string.h>
+
 #include "tcg/tcg.h"
 
 typedef struct TempInfo {
@@ -23,38 +25,45 @@ typedef struct TempInfo {
     bool is_const;
     uint64_t val;
     uint64_t z_mask;                 /* bits that may be nonzero */
+    uint32_t gen;                    /* valid while equal to OptContext.gen */
 } TempInfo;
 
 typedef struct OptContext {
     TCGContext *s;
     TempInfo *info;      /* TCG_MAX_TEMPS entries */
-    unsigned nb_init;    /* entries initialized (constants may be added as we go) */
+    uint32_t gen;        /* bumped to forget everything at once */
 } OptContext;
+
+/*
+ * What is known about temps is kept per thread across blocks and made
+ * stale in O(1) by a generation count, so forgetting everything at a
+ * basic-block end costs nothing however many temps the context has; an
+ * entry is set up the first time it is looked at in a generation.
+ */
+static __thread TempInfo *opt_info;
+static __thread uint32_t opt_gen;
 
 static uint64_t type_mask(TCGType type)
 {
     return type == TCG_TYPE_I32 ? 0xffffffffu : ~(uint64_t)0;
 }
 
-static TempInfo *ti(OptContext *c, TCGTemp *t)
+static void info_init(OptContext *c, TempInfo *i, TCGTemp *t)
 {
-    return &c->info[t - c->s->temps];
-}
-
-static void info_init(OptContext *c, TCGTemp *t)
-{
-    TempInfo *i = ti(c, t);
     i->next_copy = i->prev_copy = t;
     i->is_const = t->kind == TEMP_CONST;
     i->val = t->val;
     i->z_mask = i->is_const ? (uint64_t)t->val : type_mask(t->type);
+    i->gen = c->gen;
 }
 
-static void info_init_new(OptContext *c)
+static TempInfo *ti(OptContext *c, TCGTemp *t)
 {
-    for (; c->nb_init < c->s->nb_temps; c->nb_init++) {
-        info_init(c, &c->s->temps[c->nb_init]);
+    TempInfo *i = &c->info[t - c->s->temps];
+    if (i->gen != c->gen) {
+        info_init(c, i, t);
     }
+    return i;
 }
 
 /* Forgets what is known about t and takes it out of its copy ring. */
@@ -63,16 +72,26 @@ static void reset_temp(OptContext *c, TCGTemp *t)
     TempInfo *i = ti(c, t);
     ti(c, i->prev_copy)->next_copy = i->next_copy;
     ti(c, i->next_copy)->prev_copy = i->prev_copy;
-    info_init(c, t);
+    info_init(c, i, t);
 }
 
-static void reset_all(OptContext *c, bool globals_only)
+/* Forgets everything: a new generation (all entries at once). */
+static void reset_all(OptContext *c)
 {
-    for (unsigned n = 0; n < c->nb_init; n++) {
+    if (++opt_gen == 0) {
+        /* wrapped: no stale entry may look current */
+        memset(opt_info, 0, sizeof(TempInfo) * TCG_MAX_TEMPS);
+        opt_gen = 1;
+    }
+    c->gen = opt_gen;
+}
+
+/* Forgets what is known about the globals a call may have written. */
+static void reset_globals(OptContext *c)
+{
+    for (unsigned n = 0; n < c->s->nb_globals; n++) {
         TCGTemp *t = &c->s->temps[n];
-        if (!globals_only) {
-            info_init(c, t);
-        } else if (t->kind == TEMP_GLOBAL) {
+        if (t->kind == TEMP_GLOBAL && c->info[n].gen == c->gen) {
             reset_temp(c, t);
         }
     }
@@ -105,9 +124,7 @@ static TCGTemp *find_better_copy(OptContext *c, TCGTemp *t)
 
 static TCGTemp *opt_constant(OptContext *c, TCGType type, uint64_t val)
 {
-    TCGTemp *t = tcg_constant_internal(type, (int64_t)val);
-    info_init_new(c);
-    return t;
+    return tcg_constant_internal(type, (int64_t)val);
 }
 
 static TCGOpcode mov_opc(TCGTemp *t)
@@ -301,6 +318,41 @@ static bool fold_identity(OptContext *c, TCGOp *op)
     return false;
 }
 
+/* eqv with 0 (SPARC's "xnor %g0" idiom for not) is a not. */
+static bool fold_eqv_zero(OptContext *c, TCGOp *op)
+{
+    TCGTemp *b = arg_temp(op->args[2]);
+
+    if ((op->opc != INDEX_op_eqv_i32 && op->opc != INDEX_op_eqv_i64) || !is_const(c, b) ||
+        (const_val(c, b) & type_mask(b->type)) != 0) {
+        return false;
+    }
+    op->opc = op->opc == INDEX_op_eqv_i32 ? INDEX_op_not_i32 : INDEX_op_not_i64;
+    return true;
+}
+
+/*
+ * "setcond t, a, b, cond" right before "xor t, t, $1" (a condition and its
+ * negation, as front ends build "not equal" from "equal"): the setcond takes
+ * the inverse condition and the xor goes. False when op is anything else.
+ */
+static bool fold_setcond_not(OptContext *c, TCGOp *op)
+{
+    TCGOp *prev = op->prev;
+    TCGTemp *r = arg_temp(op->args[0]), *b = arg_temp(op->args[2]);
+    bool w = op->opc == INDEX_op_xor_i64;
+
+    if ((op->opc != INDEX_op_xor_i32 && !w) || !prev ||
+        prev->opc != (w ? INDEX_op_setcond_i64 : INDEX_op_setcond_i32) ||
+        arg_temp(prev->args[0]) != r || arg_temp(op->args[1]) != r || !is_const(c, b) ||
+        const_val(c, b) != 1) {
+        return false;
+    }
+    prev->args[3] = tcg_invert_cond(prev->args[3]);
+    tcg_op_remove(c->s, op);
+    return true;
+}
+
 /* Extensions the known bits of the input make a plain move. */
 static bool fold_extension(OptContext *c, TCGOp *op)
 {
@@ -379,7 +431,7 @@ static void opt_call(OptContext *c, TCGOp *op)
 {
     unsigned nout = op->callo;
     if (!(tcg_call_info(op)->flags & TCG_CALL_NO_WRITE_GLOBALS)) {
-        reset_all(c, true);
+        reset_globals(c);
     }
     for (unsigned i = 0; i < nout; i++) {
         reset_temp(c, arg_temp(op->args[i]));
@@ -436,11 +488,15 @@ static bool opt_brcond(OptContext *c, TCGOp *op)
 
 void tcg_optimize(TCGContext *s)
 {
-    OptContext c = { .s = s, .info = tcg_malloc(s, sizeof(TempInfo) * TCG_MAX_TEMPS) };
+    OptContext c = { .s = s };
     bool reachable = true;
     TCGOp *op, *next;
 
-    info_init_new(&c);
+    if (!opt_info) {
+        opt_info = g_new0(TempInfo, TCG_MAX_TEMPS);
+    }
+    c.info = opt_info;
+    reset_all(&c);   /* the previous block's knowledge, and any temp reused since */
     tcg_op_foreach_safe(op, next, s) {
         if (op->opc == INDEX_op_set_label) {
             TCGLabel *l = arg_label(op->args[0]);
@@ -452,7 +508,7 @@ void tcg_optimize(TCGContext *s)
                 tcg_op_remove(s, op);   /* nobody jumps here: the block goes on */
             } else {
                 reachable = true;
-                reset_all(&c, false);
+                reset_all(&c);
             }
             continue;
         }
@@ -473,6 +529,10 @@ void tcg_optimize(TCGContext *s)
             continue;
         }
         canonicalize(&c, op, nout);
+        if (fold_setcond_not(&c, op)) {
+            continue;   /* r keeps the setcond's knowledge: still 0 or 1 */
+        }
+        fold_eqv_zero(&c, op);
         if ((op->opc == INDEX_op_brcond_i32 || op->opc == INDEX_op_brcond_i64) &&
             !opt_brcond(&c, op)) {
             continue;
@@ -495,7 +555,7 @@ void tcg_optimize(TCGContext *s)
             ti(&c, arg_temp(op->args[0]))->z_mask = z;
         }
         if (flags & TCG_OPF_BB_END) {
-            reset_all(&c, false);
+            reset_all(&c);
         }
         if (flags & TCG_OPF_NO_FALLTHROUGH) {
             reachable = false;

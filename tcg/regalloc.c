@@ -30,6 +30,8 @@ void tcg_regalloc_start(TCGGen *g)
     s->frame_temp = &tcg_frame_temp;
     s->frame_start = s->current_frame_offset = TCG_FRAME_TEMPS;
     s->frame_end = TCG_FRAME_TEMPS + 8 * TCG_FRAME_NB_SLOTS;
+    g->tb_temps = tcg_malloc(s, (s->nb_temps - s->nb_globals + 1) * sizeof(TCGTemp *));
+    g->nb_tb_temps = 0;
     for (unsigned i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
 
@@ -48,6 +50,9 @@ void tcg_regalloc_start(TCGGen *g)
             ts->val_type = TEMP_VAL_CONST;
             ts->reg = -1;
             break;
+        case TEMP_TB:
+            g->tb_temps[g->nb_tb_temps++] = ts;
+            /* fall through */
         default:
             ts->val_type = TEMP_VAL_DEAD;
             ts->mem_allocated = false;
@@ -253,13 +258,16 @@ static void temp_load(TCGGen *g, TCGTemp *ts, TCGRegSet required, TCGRegSet lock
 static void sync_temps(TCGGen *g, TCGRegSet locked, bool tb_temps)
 {
     TCGContext *s = g->s;
-    unsigned n = tb_temps ? s->nb_temps : s->nb_globals;
 
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0; i < s->nb_globals; i++) {
         TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+        /* most globals are in memory already: test before the call */
+        if (ts->kind == TEMP_GLOBAL && !ts->mem_coherent && ts->val_type != TEMP_VAL_MEM) {
             temp_sync(g, ts, locked);
         }
+    }
+    for (unsigned i = 0; tb_temps && i < g->nb_tb_temps; i++) {
+        temp_sync(g, g->tb_temps[i], locked);
     }
 }
 
@@ -268,24 +276,29 @@ void tcg_regalloc_sync_all(TCGGen *g, TCGRegSet locked)
     sync_temps(g, locked, true);
 }
 
+/*
+ * Globals and TB temps go to memory; every register is emptied (what an
+ * EBB temp or a constant held is dead past here). Only registers, globals
+ * and TB temps can hold anything memory lacks, so that is all it visits.
+ */
 void tcg_regalloc_bb_end(TCGGen *g)
 {
     TCGContext *s = g->s;
 
-    for (unsigned i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        switch (ts->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_TB:
-            temp_save(g, ts, 0);
-            break;
-        case TEMP_EBB:
-        case TEMP_CONST:
-            temp_free(g, ts, true);
-            break;
-        default:
-            break;
+    sync_temps(g, 0, true);
+    for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        TCGTemp *ts = s->reg_to_temp[r];
+        if (ts && ts->kind != TEMP_FIXED) {
+            temp_free(g, ts, ts->kind == TEMP_EBB);
         }
+    }
+    for (unsigned i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            temp_free(g, &s->temps[i], false);
+        }
+    }
+    for (unsigned i = 0; i < g->nb_tb_temps; i++) {
+        temp_free(g, g->tb_temps[i], false);
     }
 }
 

@@ -123,10 +123,55 @@ void tcg_register_thread(void)
     tcg_func_start(s);
 }
 
+/* How far generated code may be from a helper for a rel32 call, with room
+ * for the binary's own text on either side of the function we measure from. */
+#define CODE_BUFFER_REACH ((uintptr_t)3 << 29)   /* 1.5 GiB */
+
+static bool code_buffer_near_text(const void *buf, size_t size)
+{
+    uintptr_t text = (uintptr_t)tcg_code_buffer_alloc, lo = (uintptr_t)buf;
+
+    return lo + CODE_BUFFER_REACH > text + size && lo + size < text + CODE_BUFFER_REACH;
+}
+
+/*
+ * Maps the buffer within rel32 reach of the binary's text, so generated
+ * code calls helpers and the soft-TLB slow paths with a 5-byte call rather
+ * than a movabs and an indirect call: first just below the text (the
+ * executable sits alone there), then above it past where the heap grows.
+ * Anywhere else still works, with the longer calls.
+ */
+static void *code_buffer_map(size_t size)
+{
+    const uintptr_t align = (uintptr_t)2 << 20, gap = (uintptr_t)64 << 20;
+    uintptr_t text = (uintptr_t)tcg_code_buffer_alloc;
+    /* (below the text only when the address space goes that low) */
+    uintptr_t hints[] = { text > size + 2 * gap ? text - size - gap : 0, text + 16 * gap };
+    const int prot = PROT_READ | PROT_WRITE | PROT_EXEC;
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(hints); i++) {
+        void *buf;
+
+        if (!hints[i]) {
+            continue;
+        }
+        buf = mmap((void *)(hints[i] & ~(align - 1)), size, prot, flags | MAP_FIXED_NOREPLACE,
+                   -1, 0);
+        if (buf == MAP_FAILED) {
+            continue;
+        }
+        if (code_buffer_near_text(buf, size)) {
+            return buf;
+        }
+        munmap(buf, size);   /* an old kernel took the address as a mere hint */
+    }
+    return mmap(NULL, size, prot, flags, -1, 0);
+}
+
 bool tcg_code_buffer_alloc(TCGContext *s, size_t size, GError **errp)
 {
-    void *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
-                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *buf = code_buffer_map(size);
     if (buf == MAP_FAILED) {
         g_set_error(errp, CHIMERA_ERROR, 0, "cannot map a %zu-byte code buffer", size);
         return false;

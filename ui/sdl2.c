@@ -6,7 +6,9 @@
  * texture and are presented once per event poll. SDL's events are polled
  * from a GLib timeout on the main loop, which holds the global lock while
  * it dispatches. Hot keys hold Ctrl-Alt as QEMU's do: G releases the mouse
- * grab, F toggles full screen, 1/2/3 show console 1/2/3.
+ * grab, F toggles full screen, 1 to 9 show console 1 to 9: the guest's
+ * screen first, then the text consoles (ui/vc.c) such as the monitor and the
+ * serial port. Keys typed on a text console go to it, not to the guest.
  */
 #include "ui/sdl2.h"
 
@@ -118,10 +120,15 @@ static void sdl2_show_console(int index)
     if (!con || con == sdl2.con) {
         return;
     }
+    /* Keys the guest saw go down (Ctrl and Alt of the hot key itself) would
+     * stay down while their releases go to another console. */
+    ui_input_release_all();
     sdl2.con = con;
     host = display_console_host_image(con);
     if (host) {
-        SDL_DestroyTexture(sdl2.texture);
+        if (sdl2.texture) {
+            SDL_DestroyTexture(sdl2.texture);
+        }
         sdl2.texture = NULL;
         sdl2_gfx_switch(NULL, con, host);
         dpy_gfx_update_full(con);
@@ -136,6 +143,12 @@ static bool sdl2_hotkey(const SDL_KeyboardEvent *ev)
     if (!(ev->keysym.mod & KMOD_CTRL) || !(ev->keysym.mod & KMOD_ALT)) {
         return false;
     }
+    if (ev->keysym.scancode >= SDL_SCANCODE_1 && ev->keysym.scancode <= SDL_SCANCODE_9) {
+        if (ev->type == SDL_KEYDOWN) {
+            sdl2_show_console(ev->keysym.scancode - SDL_SCANCODE_1);
+        }
+        return true;
+    }
     switch (ev->keysym.scancode) {
     case SDL_SCANCODE_G:
         if (ev->type == SDL_KEYDOWN) {
@@ -147,13 +160,6 @@ static bool sdl2_hotkey(const SDL_KeyboardEvent *ev)
             sdl2.fullscreen = !sdl2.fullscreen;
             SDL_SetWindowFullscreen(sdl2.window,
                                     sdl2.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-        }
-        return true;
-    case SDL_SCANCODE_1:
-    case SDL_SCANCODE_2:
-    case SDL_SCANCODE_3:
-        if (ev->type == SDL_KEYDOWN) {
-            sdl2_show_console(ev->keysym.scancode - SDL_SCANCODE_1);
         }
         return true;
     default:
@@ -314,6 +320,10 @@ bool sdl2_display_init(GError **err)
     sdl2_update_title();
     runstate_add_listener(sdl2_runstate_changed, NULL);
     display_listener_register(&sdl2_listener_ops, NULL);
+    /* A machine without a display device shows its first text console. */
+    if (!sdl2.con) {
+        sdl2_show_console(0);
+    }
     display_refresh_set_interval(SDL2_REFRESH_MS);
     g_timeout_add(SDL2_POLL_MS, sdl2_poll, NULL);
     return true;

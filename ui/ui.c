@@ -15,6 +15,7 @@
 #include "ui/console.h"
 #include "ui/input.h"
 #include "ui/sdl2.h"
+#include "ui/vc.h"
 #include "util/error.h"
 
 /* The console a command names by number, or the first graphic one. */
@@ -270,12 +271,26 @@ static void ui_register_commands(void)
     qmp_register_command("input-send-event", qmp_input_send_event);
 }
 
+/* The display ui_init opens: the one asked for, or the default. */
+static const char *ui_display_choose(const char *display, bool nographic)
+{
+    if (display) {
+        return display;
+    }
+    return CONFIG_SDL && !nographic && getenv("DISPLAY") ? "sdl" : "none";
+}
+
+bool ui_will_show_window(const char *display, bool nographic)
+{
+    return !strcmp(ui_display_choose(display, nographic), "sdl") && CONFIG_SDL;
+}
+
 bool ui_init(const char *display, bool nographic, GError **err)
 {
     ui_register_commands();
-    if (!display) {
-        display = CONFIG_SDL && !nographic && getenv("DISPLAY") ? "sdl" : "none";
-    }
+    /* The devices have made their consoles: the text consoles come after. */
+    vc_consoles_init();
+    display = ui_display_choose(display, nographic);
     if (!strcmp(display, "none")) {
         return true;
     }

@@ -1,9 +1,11 @@
 /*
  * The SPARCstation floppy controller (Intel 82077AA in the sun4m "SUNW,fdtwo"
- * wiring; Intel 82077AA datasheet, 290166, sections 2-6) with no drive
- * attached: the registers answer as the chip does and commands run their
- * command/result phases, ending with the status bits of a missing drive
- * (equipment check for recalibrate, not-ready for transfers).
+ * wiring; Intel 82077AA datasheet, 290166, sections 2-6) with an empty
+ * drive: the registers answer as the chip does and commands run their
+ * command/result phases. Drives 0 and 1 seek and recalibrate (the heads
+ * move without a medium, as QEMU's empty drive does: OpenBIOS retries a
+ * failed recalibrate forever); transfers end not-ready; drives 2 and 3 are
+ * missing (recalibrate reports equipment check).
  *
  * Registers at offsets 0-7: SRA, SRB, DOR, TDR, MSR (read) / DSR (write),
  * FIFO, -, DIR (read) / CCR (write). Output 0: the interrupt; input 0: the
@@ -39,6 +41,7 @@ enum {
 #define FD_ST0_EQUIP_CHECK 0x10
 #define FD_ST0_NOT_READY 0x08
 #define FD_ST1_MISSING_AM 0x01
+#define FD_DRIVES 2               /* drives attached (an A: and a B: drive) */
 
 typedef struct FdcCommand {
     uint8_t opcode;            /* low 5 bits of the command byte */
@@ -150,9 +153,10 @@ static void fdc_execute(FdcSun4m *s)
         break;
     }
     case FD_CMD_RECALIBRATE:
-        /* No track-0 signal arrives: the chip gives up with equipment check. */
+        /* Without a drive no track-0 signal arrives: equipment check. */
         s->cyl[drive] = 0;
-        s->st0_pending = FD_ST0_SEEK_END | FD_ST0_ABNORMAL | FD_ST0_EQUIP_CHECK | drive;
+        s->st0_pending = FD_ST0_SEEK_END | drive |
+                         (drive < FD_DRIVES ? 0 : FD_ST0_ABNORMAL | FD_ST0_EQUIP_CHECK);
         fdc_set_int(s, true);
         break;
     case FD_CMD_SEEK:

@@ -23,6 +23,7 @@
 #include "hw/core/loader.h"
 #include "hw/core/machine.h"
 #include "hw/core/qdev.h"
+#include "hw/display/tcx.h"
 #include "hw/nvram/m48t59.h"
 #include "hw/sparc/sun4m_sbus.h"
 #include "net/net.h"
@@ -69,6 +70,7 @@
 
 /* System interrupt register bits (sources) */
 enum {
+    SRC_TCX = 11,           /* SBus level 5 */
     SRC_KBD_MS = 14,
     SRC_SERIAL = 15,
     SRC_LANCE = 16,
@@ -119,6 +121,7 @@ typedef struct Sun4mBoard {
     MemoryRegion ram, prom, afx, ram_hole, iommu_pad;
     Device *intctl, *misc;
     uint8_t macaddr[6];
+    int width, height, depth;  /* the TCX's mode (-g) */
 } Sun4mBoard;
 
 static bool sun4m_init(MachineState *ms, GError **err);
@@ -499,9 +502,11 @@ static bool sun4m_create_timers(MachineState *ms, Sun4mBoard *b, GError **err)
     }
     device_map_mmio(dev, 0, b->hw->counter_base + SLAVIO_TIMER_SYS_OFFSET);
     device_connect_irq(dev, 0, sun4m_source(b, SRC_SYS_TIMER));
-    for (int n = 0; n < ms->smp; n++) {
+    for (int n = 0; n < SUN4M_MAX_CPUS; n++) {
         device_map_mmio(dev, 1 + n, b->hw->counter_base + (hwaddr)n * SLAVIO_CPU_STRIDE);
-        device_connect_irq(dev, 1 + n, sun4m_source(b, SRC_CPU_TIMER0 + n));
+        if (n < ms->smp) {
+            device_connect_irq(dev, 1 + n, sun4m_source(b, SRC_CPU_TIMER0 + n));
+        }
     }
     return true;
 }
@@ -548,6 +553,11 @@ static bool sun4m_create_misc(Sun4mBoard *b, Device *fdc, GError **err)
         return false;
     }
     for (int i = 0; i < 7; i++) {
+        /* On the SS-10/20, AUX1 sits where the configuration register would
+         * be; AUX1 answers there (as on QEMU's boards). */
+        if (i == 0 && at[0] == hw->aux1_base) {
+            continue;
+        }
         device_map_mmio(dev, i, at[i]);
     }
     device_connect_irq(dev, 0, sun4m_source(b, SRC_POWER));
@@ -626,15 +636,14 @@ static void sun4m_add_cmdline(MachineState *ms, Device *fw)
     }
 }
 
-static bool sun4m_create_fw_cfg(MachineState *ms, int64_t kernel_size, uint32_t initrd_size,
-                                GError **err)
+static bool sun4m_create_fw_cfg(MachineState *ms, Sun4mBoard *b, int64_t kernel_size,
+                                uint32_t initrd_size, GError **err)
 {
     static const uint8_t uuid[16];
-    const Sun4mHwdef *hw = sun4m_hwdef_of(ms->type);
+    const Sun4mHwdef *hw = b->hw;
     Device *fw = device_new("fw_cfg");
-    int w, h, depth;
 
-    if (!sun4m_parse_graphics(ms, &w, &h, &depth, err) || !device_realize(fw, err)) {
+    if (!device_realize(fw, err)) {
         return false;
     }
     device_map_mmio(fw, 0, FW_CFG_ADDR);
@@ -647,9 +656,9 @@ static bool sun4m_create_fw_cfg(MachineState *ms, int64_t kernel_size, uint32_t 
     fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, ms->smp);
     fw_cfg_add_i64(fw, FW_CFG_RAM_SIZE, ms->ram_size);
     fw_cfg_add_i16(fw, FW_CFG_MACHINE_ID, hw->machine_id);
-    fw_cfg_add_i16(fw, FW_CFG_SUN4M_DEPTH, depth);
-    fw_cfg_add_i16(fw, FW_CFG_SUN4M_WIDTH, w);
-    fw_cfg_add_i16(fw, FW_CFG_SUN4M_HEIGHT, h);
+    fw_cfg_add_i16(fw, FW_CFG_SUN4M_DEPTH, b->depth);
+    fw_cfg_add_i16(fw, FW_CFG_SUN4M_WIDTH, b->width);
+    fw_cfg_add_i16(fw, FW_CFG_SUN4M_HEIGHT, b->height);
     fw_cfg_add_i32(fw, FW_CFG_KERNEL_ADDR, KERNEL_LOAD_ADDR);
     fw_cfg_add_i32(fw, FW_CFG_KERNEL_SIZE, kernel_size);
     sun4m_add_cmdline(ms, fw);
@@ -721,7 +730,9 @@ static bool sun4m_create_devices(MachineState *ms, Sun4mBoard *b, GError **err)
     if (!sun4m_create_sbus(b, err)) {
         return false;
     }
-    /* TCX (hw->tcx_base, SBus irq 5 = source 11) comes with the display helper. */
+    /* QEMU's boards always have the TCX, -nographic or not: OpenBIOS and
+     * Linux find it in slot 3 (its FCode PROM describes it). */
+    tcx_create(hw->tcx_base, sun4m_source(b, SRC_TCX), b->width, b->height, b->depth);
     nvram = sun4m_simple(b, "m48t59", hw->nvram_base, -1, err);
     if (!nvram || !sun4m_create_timers(ms, b, err)) {
         return false;
@@ -764,7 +775,8 @@ static bool sun4m_init(MachineState *ms, GError **err)
     b->hw = sun4m_hwdef_of(ms->type);
     ms->board = b;
     sun4m_pick_macaddr(b);
-    if (!sun4m_create_cpus(ms, b->hw, err) || !sun4m_create_memory(ms, b, err) ||
+    if (!sun4m_parse_graphics(ms, &b->width, &b->height, &b->depth, err) ||
+        !sun4m_create_cpus(ms, b->hw, err) || !sun4m_create_memory(ms, b, err) ||
         !sun4m_load_prom(ms, b, err) || !sun4m_create_devices(ms, b, err)) {
         return false;
     }
@@ -789,7 +801,7 @@ static bool sun4m_init(MachineState *ms, GError **err)
             }
         }
     }
-    return sun4m_create_fw_cfg(ms, kernel_size, initrd_size, err);
+    return sun4m_create_fw_cfg(ms, b, kernel_size, initrd_size, err);
 }
 
 static void __attribute__((constructor)) sun4m_register(void)

@@ -9,7 +9,11 @@
  * configuration register), started and stopped by its control register.
  *
  * Counters are derived from the virtual clock rather than stepped: a
- * counter remembers when it last started from zero.
+ * counter remembers when it last started from zero. The host timer that
+ * signals the limit may run a little late; a read that finds the limit
+ * passed signals it first, so the count never wraps without bit 31 set
+ * (Linux's clocksource adds a period when it sees that bit, and goes
+ * backwards otherwise).
  */
 #include "hw/core/qdev.h"
 #include "softmmu/timer.h"
@@ -43,6 +47,7 @@ typedef struct SlavioCounter {
     Timer *timer;              /* fires when the limit is reached */
     uint32_t limit;            /* bits 30:9; 0 is free-running */
     int64_t start_ns;          /* virtual time the count was last 0 */
+    uint64_t limit_ticks;      /* ticks from start_ns at which the limit is next reached */
     bool reached;
     bool run;                  /* CPU: user counter running (control bit 0) */
     uint64_t user_base;        /* user counter value at user_start_ns */
@@ -51,7 +56,7 @@ typedef struct SlavioCounter {
 
 struct SlavioTimer {
     Device parent;
-    uint32_t num_cpus;         /* property */
+    uint32_t num_cpus;         /* property: CPUs the configuration register covers */
     uint32_t user_mode;        /* timer configuration register */
     SlavioCounter c[SLAVIO_TIMER_MAX_CPUS + 1];
 };
@@ -105,6 +110,7 @@ static void slavio_counter_arm(SlavioCounter *c)
     }
     uint64_t period = slavio_counter_period(c);
     uint64_t next = (slavio_counter_ticks(c) / period + 1) * period;
+    c->limit_ticks = next;
     timer_mod_ns(c->timer, c->start_ns + (int64_t)(next * SLAVIO_TIMER_TICK_NS));
 }
 
@@ -123,11 +129,20 @@ static void slavio_counter_fire(void *opaque)
     slavio_counter_arm(c);
 }
 
+/* Signals a limit the host timer has not reported yet. */
+static void slavio_counter_sync(SlavioCounter *c)
+{
+    if (c->limit && !slavio_counter_is_user(c) && slavio_counter_ticks(c) >= c->limit_ticks) {
+        slavio_counter_fire(c);
+    }
+}
+
 static uint64_t slavio_timer_read(void *opaque, hwaddr addr, unsigned size)
 {
     SlavioCounter *c = opaque;
     bool user = slavio_counter_is_user(c);
 
+    slavio_counter_sync(c);
     switch (addr) {
     case TIMER_LIMIT:
         if (user) {
@@ -247,8 +262,9 @@ static bool slavio_timer_realize(Device *dev, GError **err)
 {
     SlavioTimer *s = (SlavioTimer *)dev;
 
-    /* mmio/irq 0: system timer; 1 + n: CPU n */
-    for (uint32_t i = 0; i <= s->num_cpus; i++) {
+    /* mmio/irq 0: system timer; 1 + n: CPU n. The chip decodes every CPU's
+     * block, present or not (Linux clears all four on an SS-10). */
+    for (uint32_t i = 0; i <= SLAVIO_TIMER_MAX_CPUS; i++) {
         SlavioCounter *c = &s->c[i];
         char *name = i ? g_strdup_printf("slavio-timer-cpu%u", i - 1)
                        : g_strdup("slavio-timer-sys");
@@ -269,7 +285,7 @@ static void slavio_timer_reset(Device *dev)
     SlavioTimer *s = (SlavioTimer *)dev;
 
     s->user_mode = 0;
-    for (uint32_t i = 0; i <= s->num_cpus; i++) {
+    for (uint32_t i = 0; i <= SLAVIO_TIMER_MAX_CPUS; i++) {
         SlavioCounter *c = &s->c[i];
         c->limit = 0;
         c->reached = false;

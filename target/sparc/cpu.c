@@ -43,6 +43,7 @@ static const SPARCModel sparc_models[] = {
         .mmu_cxr_mask = 0x0000ffff,
         .mmu_sfsr_mask = 0xffffffff,
         .mmu_trcr_mask = 0xffffffff,
+        .mxcc_version = 0x00000104,
         .features = SPARC_FEATURE_FLOAT | SPARC_FEATURE_FSMULD,
     },
 };
@@ -82,7 +83,9 @@ void sparc_cpu_reset_state(CPUSPARCState *env, const SPARCModel *model)
     /* V8 7.5: reset sets S and clears ET; the PS bit as the chips leave it */
     env->psr = model->iu_version | PSR_S | PSR_PS;
     env->cwp = 0;
-    env->wim = 0;
+    /* WIM is undefined at reset (V8 7.5); 1 is QEMU's choice, which keeps the
+     * firmware's first instructions comparable in per-instruction logs. */
+    env->wim = 1;
     env->fsr = model->fpu_version;
     env->fp_status.nan_rule = float_nan_rule_sparc;
     env->fp_status.tininess_before_rounding = true;
@@ -90,6 +93,13 @@ void sparc_cpu_reset_state(CPUSPARCState *env, const SPARCModel *model)
     /* The MMU comes up disabled, in boot mode where the chip has one. */
     env->mmuregs[MMU_CTRL] = model->mmu_version | (env->prom_addr ? model->mmu_bm : 0);
     env->cc_Z = 1;
+}
+
+/* OpenBIOS takes its CPU number from the MBus port register (ASI 0x02,
+ * 0x01c00f00): module ids start at 8 (SuperSPARC user's guide, MXCC). */
+void sparc_cpu_set_id(CPUSPARCState *env, int index)
+{
+    env->mxccregs[7] = ((uint64_t)((index + 8) & 0xf) << 24) | env->model->mxcc_version;
 }
 
 void sparc_cpu_set_prom_addr(CPUState *cs, uint64_t addr)
@@ -107,6 +117,7 @@ static void sparc_cpu_reset(CPUState *cs)
     CPUSPARCState *env = sparc_env(cs);
 
     sparc_cpu_reset_state(env, env->model);
+    sparc_cpu_set_id(env, cs->index);
     cs->exception_index = -1;
     cs->halted = false;
     cpu_reset_interrupt(cs, CPU_INTERRUPT_HARD);
@@ -206,6 +217,7 @@ static const TCGCPUOps sparc_tcg_ops = {
     .do_interrupt = sparc_cpu_do_interrupt,
     .tlb_fill = sparc_cpu_tlb_fill,
     .do_unaligned_access = sparc_cpu_do_unaligned_access,
+    .do_transaction_failed = sparc_cpu_do_transaction_failed,
     .excp_debug = EXCP_SPARC_DEBUG,
 #if CONFIG_CAPSTONE
     .capstone_arch = CS_ARCH_SPARC,
@@ -228,6 +240,7 @@ static CPUState *sparc_cpu_create(const CpuModel *cm, int index, GError **err)
     cs->env = &cpu->env;
     cs->exception_index = -1;
     sparc_cpu_reset_state(&cpu->env, cm->opaque);
+    sparc_cpu_set_id(&cpu->env, index);
     cpu_exec_init(cs);
     /* the TCG globals, once the translator's context exists */
     if (!tcg_ready) {

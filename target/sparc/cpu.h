@@ -162,6 +162,7 @@ typedef struct SPARCModel {
     uint32_t mmu_cxr_mask;
     uint32_t mmu_sfsr_mask;
     uint32_t mmu_trcr_mask;
+    uint32_t mxcc_version;         /* MXCC port register bits 23:0 (SuperSPARC) */
     uint32_t features;
 } SPARCModel;
 
@@ -198,6 +199,11 @@ typedef struct CPUSPARCState {
 
     uint32_t mmuregs[MMU_NREGS];
     uint64_t prom_addr;            /* boot-mode fetch target (the board's PROM), 0: none */
+
+    /* SuperSPARC MXCC (ASI 0x02): registers by (address >> 8) & 7, and the
+     * 32-byte stream buffer */
+    uint64_t mxccregs[8];
+    uint64_t mxccdata[4];
 
     uint16_t irq_lines;            /* asserted interrupt levels, bit n = level n */
     uint32_t pil_in;               /* the highest asserted level */
@@ -245,6 +251,8 @@ static inline int sparc_mmu_index(const CPUSPARCState *env)
 const SPARCModel *sparc_model_find(const char *name);
 /* Sets the state a board or unit test starts from (V8 7.5: reset trap). */
 void sparc_cpu_reset_state(CPUSPARCState *env, const SPARCModel *model);
+/* Sets the MBus module id the MXCC port register reports for CPU index. */
+void sparc_cpu_set_id(CPUSPARCState *env, int index);
 void sparc_cpu_dump_state_to(CPUSPARCState *env, GString *out);
 /* The physical base of the boot PROM, for the MMU's boot mode (sun4m). */
 void sparc_cpu_set_prom_addr(CPUState *cs, uint64_t addr);
@@ -292,6 +300,12 @@ uint32_t sparc_mmu_reg_read(CPUSPARCState *env, uint32_t reg);
 void sparc_mmu_reg_write(CPUSPARCState *env, uint32_t reg, uint32_t val);
 bool sparc_cpu_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType access_type,
                         int mmu_idx, bool probe, uintptr_t retaddr);
+/* Records a bus error at paddr and traps when the MMU state allows (H.5). */
+void sparc_mmu_bus_error(CPUSPARCState *env, hwaddr paddr, MMUAccessType access,
+                         uintptr_t retaddr);
+void sparc_cpu_do_transaction_failed(CPUState *cs, hwaddr physaddr, uint64_t addr,
+                                     unsigned size, MMUAccessType access_type, int mmu_idx,
+                                     MemTxResult response, uintptr_t retaddr);
 bool sparc_cpu_debug_translate(CPUState *cs, uint64_t vaddr, hwaddr *paddr);
 G_NORETURN void sparc_cpu_do_unaligned_access(CPUState *cs, uint64_t addr,
                                               MMUAccessType access_type, int mmu_idx,

@@ -3,7 +3,9 @@
  * sun4m firmware and Linux use. ASIs 0x08-0x0b reach memory through the
  * MMU as user or supervisor; 0x20-0x2f bypass it to the 36-bit physical
  * space (address bits 35:32 = ASI & 0xf); 0x03 and 0x04 are the Reference
- * MMU's probe/flush and registers; the cache and TLB diagnostic ASIs read
+ * MMU's probe/flush and registers; 0x02 is the SuperSPARC MXCC (its port
+ * register gives every sun4m firmware the CPU's MBus id, so the microSPARC
+ * answers it too, as QEMU does); the cache and TLB diagnostic ASIs read
  * as zero and ignore writes, as on the microSPARC and SuperSPARC.
  * ASI numbers: the microSPARC-II and SuperSPARC user's guides.
  */
@@ -36,6 +38,91 @@ enum {
     ASI_DCACHE_CLEAR = 0x37,
 };
 
+/* MXCC registers (SuperSPARC user's guide, MXCC chapter): ASI 0x02 addresses */
+enum {
+    MXCC_STREAM_DATA = 0x01c00000,  /* 4 doublewords */
+    MXCC_STREAM_DATA_END = 0x01c00018,
+    MXCC_STREAM_SRC = 0x01c00100,
+    MXCC_STREAM_DST = 0x01c00200,
+    MXCC_CTRL = 0x01c00a00,
+    MXCC_CTRL_LOW = 0x01c00a04,     /* the control register's low word */
+    MXCC_RESET = 0x01c00c00,
+    MXCC_ERROR = 0x01c00e00,
+    MXCC_PORT = 0x01c00f00,
+};
+#define MXCC_REG(addr) (((addr) >> 8) & 7)
+#define MXCC_PADDR_MASK 0xfffffffffull   /* stream addresses are 36-bit physical */
+
+static uint64_t mxcc_read(CPUSPARCState *env, uint32_t addr, unsigned size)
+{
+    switch (addr) {
+    case MXCC_CTRL:
+    case MXCC_RESET:
+    case MXCC_PORT:
+        if (size == 8) {
+            return env->mxccregs[MXCC_REG(addr)];
+        }
+        break;
+    case MXCC_CTRL_LOW:
+        if (size == 4) {
+            return (uint32_t)env->mxccregs[MXCC_REG(addr)];
+        }
+        break;
+    }
+    log_unimp("sparc mxcc: read of %08x, size %u\n", addr, size);
+    return 0;
+}
+
+/* A stream operation moves one 32-byte line between memory and the buffer. */
+static void mxcc_stream(CPUSPARCState *env, uint64_t paddr, bool to_memory)
+{
+    AddressSpace *as = env_cpu(env)->as;
+
+    for (int i = 0; i < 4; i++) {
+        hwaddr a = (paddr & MXCC_PADDR_MASK) + 8 * i;
+        if (to_memory) {
+            address_space_stq_be(as, a, env->mxccdata[i], NULL);
+        } else {
+            env->mxccdata[i] = address_space_ldq_be(as, a, NULL);
+        }
+    }
+}
+
+static void mxcc_write(CPUSPARCState *env, uint32_t addr, uint64_t val, unsigned size)
+{
+    if (addr == MXCC_CTRL_LOW && size == 4) {
+        env->mxccregs[MXCC_REG(addr)] = (env->mxccregs[MXCC_REG(addr)] & ~0xffffffffull) | val;
+        return;
+    }
+    if (size != 8) {
+        log_unimp("sparc mxcc: write %" G_GINT64_MODIFIER "x to %08x, size %u\n", val, addr,
+                  size);
+        return;
+    }
+    switch (addr) {
+    case MXCC_STREAM_DATA ... MXCC_STREAM_DATA_END:
+        if (!(addr & 7)) {
+            env->mxccdata[(addr >> 3) & 3] = val;
+            return;
+        }
+        break;
+    case MXCC_STREAM_SRC:
+    case MXCC_STREAM_DST:
+        env->mxccregs[MXCC_REG(addr)] = val;
+        mxcc_stream(env, val, addr == MXCC_STREAM_DST);
+        return;
+    case MXCC_CTRL:
+    case MXCC_PORT:
+        env->mxccregs[MXCC_REG(addr)] = val;
+        return;
+    case MXCC_ERROR:
+        /* writing ones clears error bits */
+        env->mxccregs[MXCC_REG(addr)] &= ~val;
+        return;
+    }
+    log_unimp("sparc mxcc: write %" G_GINT64_MODIFIER "x to %08x\n", val, addr);
+}
+
 /* The MMU index ASIs 0x08-0x0b use: the MMU's, or bypass when it is off. */
 static int asi_mmu_idx(CPUSPARCState *env, bool super)
 {
@@ -43,6 +130,27 @@ static int asi_mmu_idx(CPUSPARCState *env, bool super)
         return SPARC_MMU_PHYS_IDX;
     }
     return super ? SPARC_MMU_KERNEL_IDX : SPARC_MMU_USER_IDX;
+}
+
+/* Loads from ASIs 0x08/0x09 read instruction space: they take the fetch
+ * path, so boot mode's PROM mapping and execute permission apply (QEMU reads
+ * them with code loads; OpenBIOS copies itself out of the PROM this way). */
+static uint64_t asi_ld_insn(CPUSPARCState *env, uint32_t addr, unsigned size, bool super,
+                            uintptr_t ra)
+{
+    CPUState *cs = env_cpu(env);
+    int idx = asi_mmu_idx(env, super);
+    SPARCMMUResult r;
+    uint8_t buf[8];
+
+    /* raises the access exception, or maps a suppressed fault nowhere */
+    sparc_cpu_tlb_fill(cs, addr, size, MMU_INST_FETCH, idx, false, ra);
+    sparc_mmu_translate(env, cs->as, addr, MMU_INST_FETCH, idx, false, &r);
+    if (r.fault_type != MMU_FT_NONE) {
+        return 0;
+    }
+    address_space_read(cs->as, r.paddr, buf, size);
+    return ldn_p(buf, size, 1);
 }
 
 static bool asi_is_cache_diag(uint32_t asi)
@@ -77,13 +185,16 @@ uint64_t helper_ld_asi(CPUSPARCState *env, uint32_t addr, uint32_t asi, uint32_t
         sparc_raise_exception(env, TT_MEM_ADDRESS_NOT_ALIGNED, GETPC());
     }
     switch (asi) {
+    case ASI_CONTROL:
+        return asi_extend(mxcc_read(env, addr, size), mop);
     case ASI_MMU_FLUSH_PROBE:
         return sparc_mmu_probe(env, cs->as, addr);
     case ASI_MMU_REGS:
         return sparc_mmu_reg_read(env, (addr >> 8) & 0x1f);
     case ASI_USER_INSN:
-    case ASI_USER_DATA:
     case ASI_SUPER_INSN:
+        return asi_extend(asi_ld_insn(env, addr, size, asi & 1, GETPC()), mop);
+    case ASI_USER_DATA:
     case ASI_SUPER_DATA:
         return asi_extend(cpu_ld_mmu(cs, addr,
                                      make_memop_idx((mop & MO_SIZE) | (size > 1 ? MO_BE : 0),
@@ -91,7 +202,9 @@ uint64_t helper_ld_asi(CPUSPARCState *env, uint32_t addr, uint32_t asi, uint32_t
                                      GETPC()),
                           mop);
     case ASI_BYPASS ... ASI_BYPASS_END:
-        address_space_read(cs->as, asi_bypass_addr(addr, asi), buf, size);
+        if (address_space_read(cs->as, asi_bypass_addr(addr, asi), buf, size) != MEMTX_OK) {
+            sparc_mmu_bus_error(env, asi_bypass_addr(addr, asi), MMU_DATA_LOAD, GETPC());
+        }
         return asi_extend(ldn_p(buf, size, 1), mop);
     default:
         if (!asi_is_cache_diag(asi)) {
@@ -132,6 +245,9 @@ void helper_st_asi(CPUSPARCState *env, uint32_t addr, uint64_t val, uint32_t asi
         sparc_raise_exception(env, TT_MEM_ADDRESS_NOT_ALIGNED, GETPC());
     }
     switch (asi) {
+    case ASI_CONTROL:
+        mxcc_write(env, addr, val, size);
+        break;
     case ASI_MMU_FLUSH_PROBE:
         sparc_mmu_flush(env, addr);
         break;
@@ -153,7 +269,9 @@ void helper_st_asi(CPUSPARCState *env, uint32_t addr, uint64_t val, uint32_t asi
         break;
     case ASI_BYPASS ... ASI_BYPASS_END:
         stn_p(buf, size, 1, val);
-        address_space_write(cs->as, asi_bypass_addr(addr, asi), buf, size);
+        if (address_space_write(cs->as, asi_bypass_addr(addr, asi), buf, size) != MEMTX_OK) {
+            sparc_mmu_bus_error(env, asi_bypass_addr(addr, asi), MMU_DATA_STORE, GETPC());
+        }
         break;
     default:
         if (!asi_is_cache_diag(asi)) {

@@ -300,6 +300,52 @@ bool sparc_cpu_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType acc
     cpu_loop_exit_restore(cs, retaddr);
 }
 
+/*
+ * A bus error: nothing answered at paddr, or the device signalled an error.
+ * The fault status records an access bus error (H.5, FT 5) unless a
+ * translation or access fault is still unread; it traps only with the MMU
+ * on and NF clear, as QEMU models the sun4m CPUs (OpenBIOS probes empty
+ * SBus slots this way with the MMU on and its trap handler armed).
+ */
+void sparc_mmu_bus_error(CPUSPARCState *env, hwaddr paddr, MMUAccessType access,
+                         uintptr_t retaddr)
+{
+    uint32_t *fsr = &env->mmuregs[MMU_FSR];
+    unsigned old_type = (*fsr >> MMU_FSR_FT_SHIFT) & 7;
+
+    if (old_type == MMU_FT_NONE || old_type > MMU_FT_TRANSLATION) {
+        unsigned at = ((env->psr & PSR_S) ? 1 : 0) + (access == MMU_INST_FETCH ? 2 : 0) +
+                      (access == MMU_DATA_STORE ? 4 : 0);
+        *fsr = (at << MMU_FSR_AT_SHIFT) | (MMU_FT_ACCESS_BUS << MMU_FSR_FT_SHIFT) |
+               MMU_FSR_FAV;
+        /* the SuperSPARC never puts instruction fault addresses in the FAR */
+        if (access != MMU_INST_FETCH) {
+            env->mmuregs[MMU_FAR] = (uint32_t)paddr;
+        }
+    }
+    if (old_type == MMU_FT_ACCESS_BUS) {
+        *fsr |= MMU_FSR_OW;
+    }
+    if ((env->mmuregs[MMU_CTRL] & (MMU_CTRL_E | MMU_CTRL_NF)) == MMU_CTRL_E) {
+        CPUState *cs = env_cpu(env);
+        /* V8 7.4: bus errors are the access *error* traps */
+        cs->exception_index = access == MMU_INST_FETCH ? TT_INSN_ACCESS_ERROR
+                                                       : TT_DATA_ACCESS_ERROR;
+        cpu_loop_exit_restore(cs, retaddr);
+    }
+    /* mappings made while NF suppressed faults must fault properly later */
+    if (env->mmuregs[MMU_CTRL] & MMU_CTRL_NF) {
+        tlb_flush(env_cpu(env));
+    }
+}
+
+void sparc_cpu_do_transaction_failed(CPUState *cs, hwaddr physaddr, uint64_t addr,
+                                     unsigned size, MMUAccessType access_type, int mmu_idx,
+                                     MemTxResult response, uintptr_t retaddr)
+{
+    sparc_mmu_bus_error(sparc_env(cs), physaddr, access_type, retaddr);
+}
+
 bool sparc_cpu_debug_translate(CPUState *cs, uint64_t vaddr, hwaddr *paddr)
 {
     CPUSPARCState *env = sparc_env(cs);

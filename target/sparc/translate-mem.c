@@ -34,10 +34,12 @@ static const struct {
 
 enum { ASI_MMU_FLUSH_PROBE = 0x03, ASI_MMU_REGS = 0x04 };
 
-/* The MMU index an ASI maps to inline, or -1 for the helper. */
+/* The MMU index an ASI maps to inline, or -1 for the helper. Only the data
+ * ASIs 0x0a/0x0b are plain accesses: loads from the instruction ASIs
+ * 0x08/0x09 take the fetch path (boot mode's PROM), in ldst_helper.c. */
 static int asi_inline_idx(DisasContext *dc, unsigned asi)
 {
-    if (asi < 0x08 || asi > 0x0b) {
+    if (asi != 0x0a && asi != 0x0b) {
         return -1;
     }
     if (dc->mem_idx == SPARC_MMU_PHYS_IDX) {

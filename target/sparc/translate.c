@@ -23,6 +23,10 @@ TCGv_i32 cpu_pc, cpu_npc, cpu_y, cpu_cond;
 TCGv_i32 cpu_cc_N, cpu_cc_Z, cpu_cc_V, cpu_cc_C;
 TCGv_i32 cpu_gregs[8];
 TCGv_ptr cpu_regwptr;
+/* %o0-%i7 as globals based on regwptr: they stay in host registers within a
+ * block, and only SAVE, RESTORE, RETT, WRPSR and traps move the window, all
+ * helpers that flush every global first. */
+static TCGv_i32 cpu_wregs[24];
 
 void sparc_tcg_init(void)
 {
@@ -41,6 +45,10 @@ void sparc_tcg_init(void)
         { &cpu_cc_C, offsetof(CPUSPARCState, cc_C), "cc_C" },
     };
     static const char gnames[8][4] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7" };
+    static const char wnames[24][4] = {
+        "o0", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "l0", "l1", "l2", "l3",
+        "l4", "l5", "l6", "l7", "i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7",
+    };
 
     for (size_t i = 0; i < G_N_ELEMENTS(globals); i++) {
         *globals[i].var = tcg_global_mem_new_i32(tcg_env, globals[i].ofs, globals[i].name);
@@ -50,35 +58,26 @@ void sparc_tcg_init(void)
             tcg_env, offsetof(CPUSPARCState, gregs) + i * sizeof(uint32_t), gnames[i]);
     }
     cpu_regwptr = tcg_global_mem_new_ptr(tcg_env, offsetof(CPUSPARCState, regwptr), "regwptr");
+    for (int i = 0; i < 24; i++) {
+        cpu_wregs[i] = tcg_global_mem_new_i32(cpu_regwptr, i * sizeof(uint32_t), wnames[i]);
+    }
 }
 
 /* Registers: %g0 reads as zero; %g1-%g7 are globals; the windowed ones are
- * reached through regwptr (outs at 0, locals at 8, ins at 16). */
+ * globals in the window regwptr points to (outs at 0, locals at 8, ins at 16). */
 TCGv_i32 gen_load_gpr(DisasContext *dc, unsigned reg)
 {
-    TCGv_i32 t;
-
     if (reg == 0) {
         return tcg_constant_i32(0);
     }
-    if (reg < 8) {
-        return cpu_gregs[reg];
-    }
-    t = tcg_temp_new_i32();
-    tcg_gen_ld_i32(t, cpu_regwptr, (reg - 8) * sizeof(uint32_t));
-    return t;
+    return reg < 8 ? cpu_gregs[reg] : cpu_wregs[reg - 8];
 }
 
 void gen_store_gpr(DisasContext *dc, unsigned reg, TCGv_i32 v)
 {
-    if (reg == 0) {
-        return;
+    if (reg != 0) {
+        tcg_gen_mov_i32(reg < 8 ? cpu_gregs[reg] : cpu_wregs[reg - 8], v);
     }
-    if (reg < 8) {
-        tcg_gen_mov_i32(cpu_gregs[reg], v);
-        return;
-    }
-    tcg_gen_st_i32(v, cpu_regwptr, (reg - 8) * sizeof(uint32_t));
 }
 
 TCGv_i32 gen_load_src2(DisasContext *dc, uint32_t insn)

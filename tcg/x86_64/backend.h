@@ -86,6 +86,8 @@ typedef struct TCGGen {
     TCGRegSet i_locked;         /* registers holding the current op's inputs */
     TCGReg scratch[2];          /* the current op's scratch registers */
     TCGSlowPath *slow_paths;
+    TCGTemp **tb_temps;         /* the TB-lifetime temps (block ends sync them) */
+    unsigned nb_tb_temps;
     TCGSearchEntry *insns;
     unsigned nb_insns;
     /*
