@@ -32,18 +32,14 @@ static CPUDebugState *cpu_debug(CPUState *cpu)
 
 /*
  * Translations that contain pc were made without (or with) the breakpoint:
- * drop them. Through the physical address when the CPU can tell it, so
- * other virtual mappings of the code go too; otherwise drop everything.
+ * drop them all. The debugger's view of pc (debug_translate, a data view)
+ * can miss how instruction fetch maps it (SPARC boot mode fetches from the
+ * PROM), so a physical invalidation could leave a stale block; gdb changes
+ * breakpoints only at stops, where a flush costs little.
  */
 static void breakpoint_invalidate(CPUState *cpu, uint64_t pc)
 {
-    hwaddr phys;
-
-    if (cpu->ops->debug_translate && cpu->ops->debug_translate(cpu, pc, &phys)) {
-        tb_invalidate_phys_range(phys, phys + 1);
-    } else {
-        tb_flush(cpu);
-    }
+    tb_flush(cpu);
 }
 
 void cpu_breakpoint_insert(CPUState *cpu, uint64_t pc)
