@@ -9,5 +9,7 @@ for b in "$build"/bench/*-bench; do
     echo "== $(basename "$b")"
     "$b"
 done
+echo "== workload parts (test board, per repetition; QEMU's sparc32 kit beside it)"
+python3 "$here/workload-parts.py" "$build" -n 3 --qemu
 echo "== guest kits (Chimera against QEMU)"
 python3 "$here/kits.py" "$build" -n "${BENCH_RUNS:-5}"

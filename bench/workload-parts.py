@@ -11,13 +11,17 @@ QEMU runs the kit as ../shared/guests/run.sh does (its initramfs has its own REP
 from its "WORKLOAD ... reps=N" line). Each side runs RUNS times and the minimum per part
 is kept, which filters out the noise of a shared machine. Prints a Markdown table.
 
-    bench/workload-parts.py BUILD [-n RUNS] [--reps N] [--qemu]
+    bench/workload-parts.py BUILD [-n RUNS] [--reps N] [--qemu] [--kit]
+
+--kit adds a column for the same sparc32 kit booted with Chimera (run.sh with
+QEMU=BUILD/chimera-system-): Linux, the sun4m MMU and its timer interrupts included.
 
 Benchmarks never fail on a time; the exit status says only whether the runs worked.
 """
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,9 +60,9 @@ def cpu_seconds(pid):
         return time.process_time()
 
 
-def time_parts(cmd, cwd=None):
+def time_parts(cmd, cwd=None, env=None):
     """CPU seconds per RESULT line (since the previous line) and the REPS the guest reported."""
-    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, bufsize=0)
     parts, reps, last = {}, None, cpu_seconds(p.pid)
     for raw in iter(p.stdout.readline, b""):
@@ -73,10 +77,10 @@ def time_parts(cmd, cwd=None):
     return parts, reps
 
 
-def best_of(runs, cmd, cwd=None):
+def best_of(runs, cmd, cwd=None, env=None):
     best, reps = {}, None
     for _ in range(runs):
-        parts, reps = time_parts(cmd, cwd)
+        parts, reps = time_parts(cmd, cwd, env)
         for name, t in parts.items():
             best[name] = min(t, best.get(name, t))
     return best, reps
@@ -88,34 +92,46 @@ def main():
     ap.add_argument("-n", "--runs", type=int, default=3)
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--qemu", action="store_true", help="also time the sparc32 kit under QEMU")
+    ap.add_argument("--kit", action="store_true", help="also time the sparc32 kit under Chimera")
     args = ap.parse_args()
 
+    exe = os.path.join(args.build, "chimera-system-sparc")
+    if not shutil.which("sparc64-linux-gnu-gcc") or not os.path.exists(exe):
+        print("skipped: needs sparc64-linux-gnu-gcc and %s" % exe)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         elf = os.path.join(tmp, "workload.elf")
         build_workload(args.reps, elf)
-        exe = os.path.join(args.build, "chimera-system-sparc")
         chim, _ = best_of(args.runs, [exe, "-M", "testboard", "-nographic", "-kernel", elf])
     if not chim:
         print("no RESULT lines from Chimera", file=sys.stderr)
         return 1
     qemu, qreps = ({}, None)
-    if args.qemu:
+    if args.qemu and shutil.which("qemu-system-sparc"):
         qemu, qreps = best_of(args.runs, [os.path.join(GUESTS, "run.sh"), "sparc32"])
 
-    print("| part | Chimera ms/rep | QEMU ms/rep | Chimera/QEMU |")
-    print("|---|---:|---:|---:|")
-    tc = tq = 0.0
+    kit, kreps = ({}, None)
+    if args.kit:
+        env = dict(os.environ, QEMU=os.path.join(os.path.abspath(args.build), "chimera-system-"))
+        kit, kreps = best_of(args.runs, [os.path.join(GUESTS, "run.sh"), "sparc32"], env=env)
+
+    def cell(times, reps, name):
+        return 1000 * times[name] / reps if name in times and reps else None
+
+    def fmt(v):
+        return "%.2f" % v if v is not None else ""
+
+    print("| part | Chimera ms/rep | QEMU ms/rep | Chimera/QEMU | Chimera kit ms/rep |")
+    print("|---|---:|---:|---:|---:|")
+    tot = [0.0, 0.0, 0.0]
     for name, t in chim.items():
-        c = 1000 * t / args.reps
-        tc += c
-        if name in qemu and qreps:
-            q = 1000 * qemu[name] / qreps
-            tq += q
-            print("| %s | %.2f | %.2f | %.2f |" % (name, c, q, c / q if q else 0))
-        else:
-            print("| %s | %.2f | | |" % (name, c))
-    print("| total | %.1f | %s | %s |" % (tc, "%.1f" % tq if tq else "",
-                                        "%.2f" % (tc / tq) if tq else ""))
+        c, q, k = 1000 * t / args.reps, cell(qemu, qreps, name), cell(kit, kreps, name)
+        for i, v in enumerate((c, q, k)):
+            tot[i] += v or 0
+        print("| %s | %.2f | %s | %s | %s |" % (name, c, fmt(q), fmt(c / q if q else None), fmt(k)))
+    print("| total | %.1f | %s | %s | %s |" % (tot[0], fmt(tot[1] or None),
+                                             fmt(tot[0] / tot[1] if tot[1] else None),
+                                             fmt(tot[2] or None)))
     return 0
 
 

@@ -8,6 +8,8 @@
  * that the formats cannot drift apart. x87 precision control (Intel SDM
  * 8.1.5.2) applies only to add, sub, mul, div and sqrt.
  */
+#include <string.h>
+
 #include "fpu/softfloat-internal.h"
 
 const FloatFmt float32_fmt = { .exp_bits = 8, .frac_bits = 23, .precision = 24 };
@@ -118,21 +120,196 @@ static FloatParts parts_from_unsigned(uint64_t v)
         return F##_pack(PARTS(v), s);                                          \
     }
 
+/*
+ * The host FPU fast path ("hardfloat", as QEMU calls it). In round-to-
+ * nearest, add, sub, mul and div of float64 operands well inside the normal
+ * range produce the same bits on the host as here, and the only flag they
+ * can raise is inexact, which an error-free transformation finds exactly
+ * (TwoSum for add/sub, the FMA residual for mul/div) without touching MXCSR.
+ * Anything else (other rounding modes, zeros from underflow, results near
+ * either end of the range, x / 0, specials) takes the soft path, which
+ * applies the target's rules. float32 uses it for mul only: the product of
+ * two floats is exact in double, so one rounding to float is correct; sums
+ * and quotients would round twice.
+ */
+#include <math.h>
+
+enum { HARD_ADD, HARD_SUB, HARD_MUL, HARD_DIV };
+/* Biased exponents (float64) the residuals stay exact within. */
+#define HARD_EXP_MIN 110
+#define HARD_EXP_MAX (0x7fe - 2)
+
+static bool hard_has_fma;
+
+static inline int f64_exp(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    return u >> 52 & 0x7ff;
+}
+
+static inline bool f64_operand_ok(double d)
+{
+    int e = f64_exp(d);
+    return d == 0 || (e >= HARD_EXP_MIN && e <= HARD_EXP_MAX);
+}
+
+__attribute__((target("fma")))
+static bool f64_hard_fma(double a, double b, int op, double *out, bool *inexact)
+{
+    double r, err;
+
+    switch (op) {
+    case HARD_ADD:
+    case HARD_SUB: {
+        double bb = op == HARD_ADD ? b : -b, t;
+        r = a + bb;
+        t = r - a;
+        err = (a - (r - t)) + (bb - t);
+        break;
+    }
+    case HARD_MUL:
+        r = a * b;
+        err = __builtin_fma(a, b, -r);
+        break;
+    default:
+        if (b == 0) {
+            return false;
+        }
+        r = a / b;
+        err = __builtin_fma(-r, b, a);
+        break;
+    }
+    /* a zero is exact only from a zero operand or a cancelling sum;
+     * a product or quotient may have underflowed all the way */
+    if (!f64_operand_ok(r) ||
+        (r == 0 && (op == HARD_MUL ? a != 0 && b != 0 : op == HARD_DIV ? a != 0 : err != 0))) {
+        return false;
+    }
+    *out = r;
+    *inexact = err != 0;
+    return true;
+}
+
+static bool float64_hard(float64 a, float64 b, int op, float64 *out, FloatStatus *s)
+{
+    double da, db, r;
+    bool inexact;
+
+    if (!hard_has_fma || s->soft_only || s->rounding_mode != float_round_nearest_even) {
+        return false;
+    }
+    memcpy(&da, &a, 8);
+    memcpy(&db, &b, 8);
+    if (!f64_operand_ok(da) || !f64_operand_ok(db) || !f64_hard_fma(da, db, op, &r, &inexact)) {
+        return false;
+    }
+    if (inexact) {
+        float_raise(float_flag_inexact, s);
+    }
+    memcpy(out, &r, 8);
+    return true;
+}
+
+static bool float32_hard(float32 a, float32 b, int op, float32 *out, FloatStatus *s)
+{
+    float fa, fb, fr;
+    double p;
+    uint32_t ea = a >> 23 & 0xff, eb = b >> 23 & 0xff, er;
+
+    if (op != HARD_MUL || s->soft_only || s->rounding_mode != float_round_nearest_even ||
+        ea == 0 || ea == 0xff || eb == 0 || eb == 0xff) {
+        return false;
+    }
+    memcpy(&fa, &a, 4);
+    memcpy(&fb, &b, 4);
+    p = (double)fa * fb;    /* exact: 48 significant bits */
+    fr = (float)p;
+    memcpy(&er, &fr, 4);
+    er = er >> 23 & 0xff;
+    if (er <= 1 || er == 0xff) {
+        return false;
+    }
+    if ((double)fr != p) {
+        float_raise(float_flag_inexact, s);
+    }
+    memcpy(out, &fr, 4);
+    return true;
+}
+
+__attribute__((constructor)) static void hard_init(void)
+{
+    hard_has_fma = __builtin_cpu_supports("fma");
+}
+
+/* compare_quiet of two non-NaN operands needs no flags at all */
+static inline int float64_hard_compare(float64 a, float64 b, FloatStatus *s)
+{
+    double da, db;
+    if (s->soft_only || s->flush_inputs_to_zero || ((a >> 52 & 0x7ff) == 0x7ff && (a << 12)) || ((b >> 52 & 0x7ff) == 0x7ff && (b << 12))) {
+        return -2;
+    }
+    memcpy(&da, &a, 8);
+    memcpy(&db, &b, 8);
+    return da < db ? float_relation_less : da == db ? float_relation_equal : float_relation_greater;
+}
+
+static inline int float32_hard_compare(float32 a, float32 b, FloatStatus *s)
+{
+    return -2;
+}
+
+static inline int float128_hard_compare(float128 a, float128 b, FloatStatus *s)
+{
+    return -2;
+}
+
+static inline int floatx80_hard_compare(floatx80 a, floatx80 b, FloatStatus *s)
+{
+    return -2;
+}
+
+static inline bool float128_hard(float128 a, float128 b, int op, float128 *out, FloatStatus *s)
+{
+    return false;
+}
+
+static inline bool floatx80_hard(floatx80 a, floatx80 b, int op, floatx80 *out, FloatStatus *s)
+{
+    return false;
+}
+
 #define SOFTFLOAT_DEFINE(F, T)                                                 \
     T F##_add(T a, T b, FloatStatus *s)                                        \
     {                                                                          \
+        T r;                                                                   \
+        if (F##_hard(a, b, HARD_ADD, &r, s)) {                                   \
+            return r;                                                          \
+        }                                                                      \
         return F##_pack_pc(parts_addsub(F##_unpack(a, s), F##_unpack(b, s), false, s), s); \
     }                                                                          \
     T F##_sub(T a, T b, FloatStatus *s)                                        \
     {                                                                          \
+        T r;                                                                   \
+        if (F##_hard(a, b, HARD_SUB, &r, s)) {                                   \
+            return r;                                                          \
+        }                                                                      \
         return F##_pack_pc(parts_addsub(F##_unpack(a, s), F##_unpack(b, s), true, s), s); \
     }                                                                          \
     T F##_mul(T a, T b, FloatStatus *s)                                        \
     {                                                                          \
+        T r;                                                                   \
+        if (F##_hard(a, b, HARD_MUL, &r, s)) {                                   \
+            return r;                                                          \
+        }                                                                      \
         return F##_pack_pc(parts_mul(F##_unpack(a, s), F##_unpack(b, s), s), s); \
     }                                                                          \
     T F##_div(T a, T b, FloatStatus *s)                                        \
     {                                                                          \
+        T r;                                                                   \
+        if (F##_hard(a, b, HARD_DIV, &r, s)) {                                   \
+            return r;                                                          \
+        }                                                                      \
         return F##_pack_pc(parts_div(F##_unpack(a, s), F##_unpack(b, s), s), s); \
     }                                                                          \
     T F##_sqrt(T a, FloatStatus *s)                                            \
@@ -185,6 +362,10 @@ static FloatParts parts_from_unsigned(uint64_t v)
     }                                                                          \
     FloatRelation F##_compare_quiet(T a, T b, FloatStatus *s)                  \
     {                                                                          \
+        int rel = F##_hard_compare(a, b, s);                                   \
+        if (rel != -2) {                                                       \
+            return (FloatRelation)rel;                                         \
+        }                                                                      \
         return parts_compare(F##_unpack(a, s), F##_unpack(b, s), true, s);     \
     }                                                                          \
     T F##_default_nan(FloatStatus *s)                                          \

@@ -83,6 +83,7 @@ typedef struct FloatStatus {
     uint8_t nan_rule;               /* FloatNanRule */
     bool tininess_before_rounding;  /* else tininess is detected after rounding */
     uint8_t floatx80_precision;     /* 32, 64 or 80: x87 precision control */
+    bool soft_only;                 /* never use the host FPU fast path (tests) */
 } FloatStatus;
 
 static inline void float_raise(uint8_t flags, FloatStatus *s)

@@ -45,7 +45,7 @@ bool cpus_on_vcpu_thread(void)
 
 void cpus_kick(void)
 {
-    CPUState *cpu = __atomic_load_n(&running_cpu, __ATOMIC_ACQUIRE);
+    CPUState *cpu = __atomic_load_n(&running_cpu, __ATOMIC_SEQ_CST);
     if (cpu) {
         cpu_exit(cpu);
     }
@@ -86,7 +86,20 @@ static bool cpu_can_run(CPUState *cpu)
 static void cpu_run_once(CPUState *cpu)
 {
     current_cpu = cpu;
-    __atomic_store_n(&running_cpu, cpu, __ATOMIC_RELEASE);
+    /*
+     * Publish the running CPU, then look for a main thread waiting for the
+     * lock. bql_lock does the mirror image (announce, then kick running_cpu),
+     * so with sequentially consistent accesses on both sides at least one of
+     * us sees the other: either it kicks this CPU or we do not start it.
+     * Without this the kick could land between the yield and the store, and
+     * the CPU would keep the lock with nothing left to kick it.
+     */
+    __atomic_store_n(&running_cpu, cpu, __ATOMIC_SEQ_CST);
+    if (bql_iothread_waiting()) {
+        __atomic_store_n(&running_cpu, NULL, __ATOMIC_SEQ_CST);
+        current_cpu = NULL;
+        return;
+    }
     CPUExitReason why = cpu->ops->exec(cpu);
     __atomic_store_n(&running_cpu, NULL, __ATOMIC_RELEASE);
     current_cpu = NULL;

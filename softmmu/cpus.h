@@ -21,6 +21,8 @@ bool cpus_on_vcpu_thread(void);
 extern void (*cpus_debug_stop_hook)(CPUState *cpu);
 /* The lock handoff (main-loop.c): the vCPU thread waits here while the main thread wants the lock. */
 void bql_vcpu_yield(void);
+/* True while the main thread waits for the lock (the vCPU must not start guest code). */
+bool bql_iothread_waiting(void);
 void bql_vcpu_wait(void);
 
 #endif

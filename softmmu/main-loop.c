@@ -44,6 +44,11 @@ bool bql_locked(void)
     return bql_held;
 }
 
+bool bql_iothread_waiting(void)
+{
+    return __atomic_load_n(&iothread_waiting, __ATOMIC_SEQ_CST) != 0;
+}
+
 void bql_vcpu_yield(void)
 {
     while (__atomic_load_n(&iothread_waiting, __ATOMIC_SEQ_CST)) {

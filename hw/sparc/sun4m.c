@@ -19,6 +19,7 @@
 
 #include "chardev/char.h"
 #include "hw/char/escc.h"
+#include "hw/char/sun_input.h"
 #include "hw/core/fw_cfg.h"
 #include "hw/core/loader.h"
 #include "hw/core/machine.h"
@@ -530,6 +531,9 @@ static bool sun4m_create_escc(Sun4mBoard *b, hwaddr base, int source, bool keybo
     }
     device_map_mmio(dev, 0, base);
     device_connect_irq(dev, 0, sun4m_source(b, source));
+    if (keyboard) {
+        sun_input_attach(dev);   /* the user's keyboard and mouse */
+    }
     return true;
 }
 

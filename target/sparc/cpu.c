@@ -95,13 +95,6 @@ void sparc_cpu_reset_state(CPUSPARCState *env, const SPARCModel *model)
     env->cc_Z = 1;
 }
 
-/* OpenBIOS takes its CPU number from the MBus port register (ASI 0x02,
- * 0x01c00f00): module ids start at 8 (SuperSPARC user's guide, MXCC). */
-void sparc_cpu_set_id(CPUSPARCState *env, int index)
-{
-    env->mxccregs[7] = ((uint64_t)((index + 8) & 0xf) << 24) | env->model->mxcc_version;
-}
-
 void sparc_cpu_set_prom_addr(CPUState *cs, uint64_t addr)
 {
     CPUSPARCState *env = sparc_env(cs);

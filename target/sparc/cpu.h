@@ -251,7 +251,7 @@ static inline int sparc_mmu_index(const CPUSPARCState *env)
 const SPARCModel *sparc_model_find(const char *name);
 /* Sets the state a board or unit test starts from (V8 7.5: reset trap). */
 void sparc_cpu_reset_state(CPUSPARCState *env, const SPARCModel *model);
-/* Sets the MBus module id the MXCC port register reports for CPU index. */
+/* ldst_helper.c: sets the MBus module id the MXCC port register reports. */
 void sparc_cpu_set_id(CPUSPARCState *env, int index);
 void sparc_cpu_dump_state_to(CPUSPARCState *env, GString *out);
 /* The physical base of the boot PROM, for the MMU's boot mode (sun4m). */

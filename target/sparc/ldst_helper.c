@@ -53,6 +53,14 @@ enum {
 #define MXCC_REG(addr) (((addr) >> 8) & 7)
 #define MXCC_PADDR_MASK 0xfffffffffull   /* stream addresses are 36-bit physical */
 
+/* OpenBIOS takes its CPU number from the MBus port register: module ids
+ * start at 8 (SuperSPARC user's guide, MXCC port address register). */
+void sparc_cpu_set_id(CPUSPARCState *env, int index)
+{
+    env->mxccregs[MXCC_REG(MXCC_PORT)] =
+        ((uint64_t)((index + 8) & 0xf) << 24) | env->model->mxcc_version;
+}
+
 static uint64_t mxcc_read(CPUSPARCState *env, uint32_t addr, unsigned size)
 {
     switch (addr) {

@@ -2,7 +2,8 @@
  * The SPARC Reference MMU (V8 appendix H): the three-level table walk with
  * its access permissions and referenced/modified bits, the fault status and
  * address registers, the probe and flush operations of ASI 0x03, the
- * registers of ASI 0x04, and the soft-TLB fill the exec loop calls.
+ * registers of ASI 0x04, the soft-TLB fill the exec loop calls, and the
+ * bus errors (access error traps) of accesses nothing answers.
  *
  * Physical addresses are 36 bits: a PTE's PPN (bits 31:8) is address bits
  * 35:12, and a PTD's pointer (bits 31:2) is address bits 35:6.
@@ -343,6 +344,10 @@ void sparc_cpu_do_transaction_failed(CPUState *cs, hwaddr physaddr, uint64_t add
                                      unsigned size, MMUAccessType access_type, int mmu_idx,
                                      MemTxResult response, uintptr_t retaddr)
 {
+    /* A suppressed fault's stand-in mapping: its fault is already recorded. */
+    if (physaddr >= MMU_NOWHERE) {
+        return;
+    }
     sparc_mmu_bus_error(sparc_env(cs), physaddr, access_type, retaddr);
 }
 

@@ -600,9 +600,9 @@ static void test_breakpoint_packets(void)
     g_assert_cmpuint(cpu_breakpoint_count(cpu_n(1)), ==, 1);
     g_assert_true(cpu_breakpoint_test(cpu_n(0), 0x1000));
     g_assert_false(cpu_breakpoint_test(cpu_n(0), 0x1004));
-    /* the translations of the address were dropped on every CPU */
-    g_assert_cmpint(fake.tb_invalidations, ==, 2);
-    g_assert_cmphex(fake.invalidated, ==, 0x1000);
+    /* translations were dropped once per CPU (a flush: fetch mappings such
+     * as SPARC boot mode are invisible to the debugger's address view) */
+    g_assert_cmpint(fake.tb_flushes, ==, 2);
 
     check("Z1,1008,4", "OK");
     g_assert_true(cpu_breakpoint_test(cpu_n(1), 0x1008));
