@@ -129,7 +129,7 @@ static inline void ref_mul2(uint64_t a, uint64_t b, unsigned w, int sa, int sb, 
     if (w == 32) {
         int64_t x = sa ? (int64_t)(int32_t)a : (int64_t)(uint32_t)a;
         int64_t y = sb ? (int64_t)(int32_t)b : (int64_t)(uint32_t)b;
-        uint64_t p = (uint64_t)(x * y);
+        uint64_t p = (uint64_t)x * (uint64_t)y;  /* wraps: the low 64 bits are exact */
         *lo = (uint32_t)p;
         *hi = (uint32_t)(p >> 32);
         return;
