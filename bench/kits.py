@@ -117,7 +117,7 @@ def main():
     ap.add_argument("-n", type=int, default=5, help="runs per emulator (at least 5 for a report)")
     ap.add_argument("--smoke", action="store_true", help="one Chimera run of the first kit")
     ap.add_argument("kits", nargs="*")
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     build = os.path.abspath(args.build)
     prefix = os.path.join(build, "chimera-system-")
     kits = args.kits or [k for k in KITS if chimera_has(build, k)]

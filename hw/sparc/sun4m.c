@@ -127,6 +127,23 @@ typedef struct Sun4mBoard {
 
 static bool sun4m_init(MachineState *ms, GError **err);
 
+/* SS-10 and SS-20 share their MBus/SBus physical map (36-bit addresses). */
+#define SUN4M_SS10_20_MAP                   \
+    .iommu_base = 0xfe0000000ull,           \
+    .tcx_base = 0xe20000000ull,             \
+    .slavio_base = 0xff0000000ull,          \
+    .ms_kb_base = 0xff1000000ull,           \
+    .serial_base = 0xff1100000ull,          \
+    .nvram_base = 0xff1200000ull,           \
+    .fd_base = 0xff1700000ull,              \
+    .counter_base = 0xff1300000ull,         \
+    .intctl_base = 0xff1400000ull,          \
+    .idreg_base = 0xef0000000ull,           \
+    .dma_base = 0xef0400000ull,             \
+    .esp_base = 0xef0800000ull,             \
+    .le_base = 0xef0c00000ull,              \
+    .apc_base = 0xefa000000ull
+
 static const Sun4mModel sun4m_models[] = {
     {
         .machine = {
@@ -175,20 +192,7 @@ static const Sun4mModel sun4m_models[] = {
             .init = sun4m_init,
         },
         .hw = {
-            .iommu_base = 0xfe0000000ull,
-            .tcx_base = 0xe20000000ull,
-            .slavio_base = 0xff0000000ull,
-            .ms_kb_base = 0xff1000000ull,
-            .serial_base = 0xff1100000ull,
-            .nvram_base = 0xff1200000ull,
-            .fd_base = 0xff1700000ull,
-            .counter_base = 0xff1300000ull,
-            .intctl_base = 0xff1400000ull,
-            .idreg_base = 0xef0000000ull,
-            .dma_base = 0xef0400000ull,
-            .esp_base = 0xef0800000ull,
-            .le_base = 0xef0c00000ull,
-            .apc_base = 0xefa000000ull,
+            SUN4M_SS10_20_MAP,
             .aux1_base = 0xff1800000ull,
             .aux2_base = 0xff1a01000ull,
             .ecc_base = 0xf00000000ull,
@@ -209,20 +213,7 @@ static const Sun4mModel sun4m_models[] = {
             .init = sun4m_init,
         },
         .hw = {
-            .iommu_base = 0xfe0000000ull,
-            .tcx_base = 0xe20000000ull,
-            .slavio_base = 0xff0000000ull,
-            .ms_kb_base = 0xff1000000ull,
-            .serial_base = 0xff1100000ull,
-            .nvram_base = 0xff1200000ull,
-            .fd_base = 0xff1700000ull,
-            .counter_base = 0xff1300000ull,
-            .intctl_base = 0xff1400000ull,
-            .idreg_base = 0xef0000000ull,
-            .dma_base = 0xef0400000ull,
-            .esp_base = 0xef0800000ull,
-            .le_base = 0xef0c00000ull,
-            .apc_base = 0xefa000000ull,
+            SUN4M_SS10_20_MAP,
             .aux1_base = 0xff1800000ull,
             .aux2_base = 0xff1a01000ull,
             .ecc_base = 0xf00000000ull,
