@@ -4,6 +4,7 @@ Each test script takes the build directory as its first argument, finds the
 emulator binaries there, and runs them with time limits. In CI (CI=true) a
 missing guest kit or firmware is a failure, not a skip.
 """
+import ctypes
 import os
 import select
 import signal
@@ -19,6 +20,15 @@ GUESTS = os.path.join(SHARED, "guests")
 IN_CI = os.environ.get("CI") == "true"
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """In the child: get SIGKILL when the test process dies, however it dies
+    (a meson timeout, an interrupted run), so no emulator outlives its test."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def binary(target):
     return os.path.join(BUILD, "chimera-system-" + target)
 
@@ -26,7 +36,7 @@ def binary(target):
 def run(target, *args, stdin=None, timeout=30):
     """Runs the emulator to completion; returns (status, stdout, stderr)."""
     proc = subprocess.run([binary(target), *args], input=stdin, capture_output=True,
-                          timeout=timeout, text=True)
+                          timeout=timeout, text=True, preexec_fn=_die_with_parent)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -46,7 +56,7 @@ class Console:
     def __init__(self, target, *args, cwd=None):
         self.proc = subprocess.Popen([binary(target), *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=_die_with_parent)
         self.output = b""
 
     def wait_for(self, text, timeout):

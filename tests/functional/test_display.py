@@ -138,7 +138,8 @@ class DisplayTest(unittest.TestCase):
         sock = os.path.join(self.tmp, "mon.sock")
         proc = subprocess.Popen([ct.binary("sparc"), "-M", "SS-5", "-serial", "null",
                                  "-monitor", f"unix:{sock},server=on,wait=off", *extra],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                preexec_fn=ct._die_with_parent)
         self.procs.append(proc)
         return Monitor(sock)
 
