@@ -6,14 +6,16 @@ import tempfile
 import unittest
 
 from chimera_test import Console, GUESTS, main, require_file, run
-from test_sun4m import OPENBIOS, GuestKit
+# The module, not its classes: a class imported here would run its tests again.
+import test_sun4m
+from test_sun4m import OPENBIOS
 
 DISK_BLOCKS = 4096
 
 
 class SBusDevices(unittest.TestCase):
     def test_disk_cdrom_and_lance(self):
-        args = GuestKit.kit_args(self)  # the kit's command line, as test_sun4m boots it
+        args = test_sun4m.GuestKit.kit_args(self)  # the kit's command line, as test_sun4m boots it
         with tempfile.NamedTemporaryFile(suffix=".img") as disk:
             disk.truncate(DISK_BLOCKS * 512)
             con = Console("sparc", *args, "-drive", f"file={disk.name},if=scsi,format=raw",
