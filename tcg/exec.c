@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hw/core/loader.h"
+#include "util/symbols.h"
 #include "tcg/exec-internal.h"
 #include "tcg/tcg.h"
 #include "util/cutils.h"
@@ -262,7 +262,7 @@ static LoopAction cpu_handle_interrupt(CPUState *cpu, CPUExitReason *why,
 void tcg_exec_log_trace(CPUState *cpu, const TranslationBlock *tb)
 {
     uint64_t off;
-    const char *sym = loader_symbol_lookup(tb->pc, &off);
+    const char *sym = symbol_lookup(tb->pc, &off);
     log_printf("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x] %s\n", cpu->index,
                tb->tc_ptr, tb->cs_base, tb->pc, tb->flags, sym ? sym : "");
 }

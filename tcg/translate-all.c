@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "config-host.h"
-#include "hw/core/loader.h"
+#include "util/symbols.h"
 #include "tcg/exec-internal.h"
 #include "tcg/tcg.h"
 #include "util/bswap.h"
@@ -77,7 +77,7 @@ static void tb_log_in_asm(CPUState *cpu, const TranslationBlock *tb)
 {
     const TCGCPUOps *ops = cpu->tcg_ops;
     uint64_t off;
-    const char *sym = loader_symbol_lookup(tb->pc, &off);
+    const char *sym = symbol_lookup(tb->pc, &off);
     uint8_t *code = g_malloc(tb->size + 1);
 
     tb_copy_guest_code(tb, code);

@@ -13,7 +13,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "hw/core/loader.h"
+#include "util/crc32.h"
 #include "util/error.h"
 
 /* Appends the image's rows as packed r, g, b bytes, each row after prefix
@@ -67,8 +67,8 @@ static void png_chunk(GByteArray *out, const char *type, const uint8_t *data, si
     be32_append(out, (uint32_t)len);
     g_byte_array_append(out, (const uint8_t *)type, 4);
     g_byte_array_append(out, data, (guint)len);
-    crc = loader_crc32(0, type, 4);
-    crc = loader_crc32(crc, data, len);
+    crc = crc32_update(0, type, 4);
+    crc = crc32_update(crc, data, len);
     be32_append(out, crc);
 }
 

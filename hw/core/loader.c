@@ -19,6 +19,8 @@
 #include <gio/gio.h>
 
 #include "hw/core/loader.h"
+#include "util/crc32.h"
+#include "util/symbols.h"
 #include "util/bswap.h"
 #include "util/error.h"
 
@@ -109,90 +111,6 @@ static bool loader_write_image(const char *path, GBytes *image, hwaddr addr, uin
         *size = len;
     }
     return true;
-}
-
-/* ---- Symbol registry ----------------------------------------------- */
-
-typedef struct LoaderSymbol {
-    uint64_t addr;
-    uint64_t size;
-    const char *name;       /* in loader_symbol_names */
-} LoaderSymbol;
-
-static GArray *loader_symbols;          /* LoaderSymbol, sorted by addr */
-static GStringChunk *loader_symbol_names;
-
-static gint loader_symbol_cmp(gconstpointer a, gconstpointer b)
-{
-    const LoaderSymbol *x = a, *y = b;
-    return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-static void loader_symbol_add(uint64_t addr, uint64_t size, const char *name, size_t len)
-{
-    LoaderSymbol sym = { addr, size, NULL };
-
-    if (!loader_symbols) {
-        loader_symbols = g_array_new(FALSE, FALSE, sizeof(LoaderSymbol));
-        loader_symbol_names = g_string_chunk_new(4096);
-    }
-    sym.name = g_string_chunk_insert_len(loader_symbol_names, name, len);
-    g_array_append_val(loader_symbols, sym);
-}
-
-void loader_symbols_clear(void)
-{
-    if (loader_symbols) {
-        g_array_free(loader_symbols, TRUE);
-        g_string_chunk_free(loader_symbol_names);
-        loader_symbols = NULL;
-        loader_symbol_names = NULL;
-    }
-}
-
-const char *loader_symbol_lookup(uint64_t addr, uint64_t *offset)
-{
-    const LoaderSymbol *syms, *best = NULL;
-    unsigned lo = 0, hi;
-
-    if (!loader_symbols) {
-        return NULL;
-    }
-    /* Find the first symbol above addr; candidates start just before it. */
-    syms = &g_array_index(loader_symbols, LoaderSymbol, 0);
-    hi = loader_symbols->len;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        if (syms[mid].addr <= addr) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    /* Several symbols may share a start: a sized one that covers addr wins;
-     * a size-0 one (an assembler label) names only its exact address. */
-    for (unsigned i = lo; i > 0 && syms[i - 1].addr == syms[lo - 1].addr; i--) {
-        const LoaderSymbol *s = &syms[i - 1];
-        if (addr - s->addr < s->size || (addr == s->addr && (!best || best->size == 0))) {
-            best = s;
-        }
-    }
-    if (best && offset) {
-        *offset = addr - best->addr;
-    }
-    return best ? best->name : NULL;
-}
-
-bool loader_symbol_address(const char *name, uint64_t *addr)
-{
-    for (unsigned i = 0; loader_symbols && i < loader_symbols->len; i++) {
-        const LoaderSymbol *s = &g_array_index(loader_symbols, LoaderSymbol, i);
-        if (!strcmp(s->name, name)) {
-            *addr = s->addr;
-            return true;
-        }
-    }
-    return false;
 }
 
 /* ---- ELF ------------------------------------------------------------ */
@@ -478,12 +396,8 @@ static void elf_load_symbols(const ElfFile *f)
                 value &= ~(uint64_t)1;
             }
             str = (const char *)f->data + stroff + name;
-            loader_symbol_add(value, elf_word(f, sym, l->st_size), str,
-                              strnlen(str, strsize - name));
+            symbol_add(value, elf_word(f, sym, l->st_size), str, strnlen(str, strsize - name));
         }
-    }
-    if (loader_symbols) {
-        g_array_sort(loader_symbols, loader_symbol_cmp);
     }
 }
 
@@ -628,36 +542,6 @@ bool loader_gunzip(GBytes *in, size_t max_out, GBytes **out, GError **err)
     }
     *out = g_bytes_new_take(g_realloc(buf, pos), pos);
     return true;
-}
-
-static uint32_t crc32_table[256];
-
-static void crc32_init(void)
-{
-    /* Reflected CRC-32, polynomial 0x04c11db7 (IEEE 802.3). */
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++) {
-            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        }
-        crc32_table[i] = c;
-    }
-}
-
-uint32_t loader_crc32(uint32_t crc, const void *buf, size_t len)
-{
-    static gsize once;
-    const uint8_t *p = buf;
-
-    if (g_once_init_enter(&once)) {
-        crc32_init();
-        g_once_init_leave(&once, 1);
-    }
-    crc = ~crc;
-    while (len--) {
-        crc = crc32_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-    }
-    return ~crc;
 }
 
 /* ---- a.out ---------------------------------------------------------- */
@@ -836,7 +720,7 @@ static GBytes *uimage_open(const char *path, int type, int arch, size_t max_out,
         .arch = hdr[29], .type = hdr[30], .comp = hdr[31],
     };
     stl_be_p(hdr + 4, 0);
-    if (loader_crc32(0, hdr, sizeof(hdr)) != h->hcrc) {
+    if (crc32_update(0, hdr, sizeof(hdr)) != h->hcrc) {
         g_set_error(err, CHIMERA_ERROR, 0, "'%s': uImage header CRC mismatch", path);
         return NULL;
     }
@@ -855,7 +739,7 @@ static GBytes *uimage_open(const char *path, int type, int arch, size_t max_out,
                     path, h->size, size - UIMAGE_HEADER_SIZE);
         return NULL;
     }
-    if (loader_crc32(0, d + UIMAGE_HEADER_SIZE, h->size) != h->dcrc) {
+    if (crc32_update(0, d + UIMAGE_HEADER_SIZE, h->size) != h->dcrc) {
         g_set_error(err, CHIMERA_ERROR, 0, "'%s': uImage data CRC mismatch", path);
         return NULL;
     }

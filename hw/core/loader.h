@@ -8,8 +8,8 @@
  * address_space_write_rom, so ROM regions are loadable too. Failures are user
  * errors: one line naming the file, returned through GError.
  *
- * ELF symbol tables go into one process-wide registry that the -d in_asm log
- * uses to name guest functions.
+ * ELF symbol tables go into the process-wide registry of util/symbols.h, which
+ * the -d in_asm and exec logs use to name guest functions.
  */
 #ifndef HW_CORE_LOADER_H
 #define HW_CORE_LOADER_H
@@ -59,14 +59,6 @@ bool loader_file_is_elf(const char *path);
 bool load_elf(const char *path, AddressSpace *as, const ElfLoadOptions *opt,
               LoadedImage *out, GError **err);
 
-/*
- * Symbol registry, filled by load_elf with STT_FUNC and STT_OBJECT symbols
- * at their ELF (virtual) addresses; load images before the CPUs run.
- * lookup: the symbol covering addr and addr's offset into it, or NULL.
- */
-const char *loader_symbol_lookup(uint64_t addr, uint64_t *offset);
-bool loader_symbol_address(const char *name, uint64_t *addr);
-void loader_symbols_clear(void);
 
 /* Reads a whole file. The bytes may be a read-only mapping of it. */
 bool load_image_to_buffer(const char *path, GBytes **out, GError **err);
@@ -78,9 +70,6 @@ bool load_image_targphys(const char *path, hwaddr addr, uint64_t max_size,
 bool loader_is_gzip(GBytes *data);
 /* Inflates a gzip stream; more than max_out bytes of output is an error. */
 bool loader_gunzip(GBytes *in, size_t max_out, GBytes **out, GError **err);
-
-/* CRC-32 as zlib and U-Boot compute it; start with crc 0. */
-uint32_t loader_crc32(uint32_t crc, const void *buf, size_t len);
 
 /*
  * Loads an a.out executable's text and data at addr and zeroes its bss.

@@ -245,6 +245,22 @@ Device *device_new(const char *type_name)
     return dev;
 }
 
+/* Frees a device that was never realized (a -device with a bad property). */
+static void device_free_unrealized(Device *dev)
+{
+    for (const Property *p = dev->type->props; p && p->name; p++) {
+        if (p->type == PROP_STRING) {
+            g_free(*(char **)prop_field(dev, p));
+        }
+    }
+    g_ptr_array_free(dev->mmio, TRUE);
+    g_ptr_array_free(dev->irq_in, TRUE);
+    g_ptr_array_free(dev->irq_out, TRUE);
+    g_ptr_array_free(dev->children, TRUE);
+    g_free(dev->id);
+    g_free(dev);
+}
+
 void device_set_id(Device *dev, const char *id)
 {
     g_free(dev->id);
@@ -392,7 +408,7 @@ Device *device_new_from_options(const char *options, GError **err)
             }
             ok = device_prop_parse(dev, p->key, p->value, err);
             if (!ok) {
-                g_free(dev);
+                device_free_unrealized(dev);
                 dev = NULL;
                 break;
             }

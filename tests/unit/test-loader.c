@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "hw/core/loader.h"
+#include "util/crc32.h"
+#include "util/symbols.h"
 #include "util/bswap.h"
 #include "util/error.h"
 
@@ -321,7 +323,7 @@ static void test_elf64(void)
         uint64_t off;
 
         ram_poison();
-        loader_symbols_clear();
+        symbols_clear();
         g_assert_true(load_elf(path, &as, &opt, &img, &err));
         g_assert_no_error(err);
         g_assert_cmpmem(ram_at(RAM_BASE + 0x2000), 16, text16, 16);
@@ -333,10 +335,10 @@ static void test_elf64(void)
         g_assert_cmphex(img.high, ==, RAM_BASE + 0x9008);
         g_assert_cmpint(img.big_endian, ==, be);
         g_assert_true(img.is64);
-        g_assert_cmpstr(loader_symbol_lookup(LINUX64_BASE + 0x2008, &off), ==, "start64");
+        g_assert_cmpstr(symbol_lookup(LINUX64_BASE + 0x2008, &off), ==, "start64");
         g_assert_cmphex(off, ==, 8);
     }
-    loader_symbols_clear();
+    symbols_clear();
 }
 
 /* The same file placed by p_vaddr, by p_paddr, and by a translated vaddr. */
@@ -408,36 +410,36 @@ static void test_elf_symbols(void)
     GError *err = NULL;
     uint64_t off = 99, addr = 0;
 
-    loader_symbols_clear();
+    symbols_clear();
     g_assert_true(load_elf(path, &as, &opt, NULL, &err));
-    g_assert_null(loader_symbol_lookup(RAM_BASE + 0x1000, &off));
+    g_assert_null(symbol_lookup(RAM_BASE + 0x1000, &off));
 
     g_assert_true(load_elf(path, &as, NULL, NULL, &err));
     g_assert_no_error(err);
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x1004, &off), ==, "start");
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x1004, &off), ==, "start");
     g_assert_cmphex(off, ==, 4);
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x1000, &off), ==, "start");
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x1000, &off), ==, "start");
     g_assert_cmphex(off, ==, 0);
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x101f, &off), ==, "start");
-    g_assert_null(loader_symbol_lookup(RAM_BASE + 0x1020, &off));
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x200f, &off), ==, "table");
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x101f, &off), ==, "start");
+    g_assert_null(symbol_lookup(RAM_BASE + 0x1020, &off));
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x200f, &off), ==, "table");
     g_assert_cmphex(off, ==, 0xf);
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x3000, &off), ==, "marker");
-    g_assert_null(loader_symbol_lookup(RAM_BASE + 0x3001, &off));
-    g_assert_null(loader_symbol_lookup(RAM_BASE, &off));
-    g_assert_null(loader_symbol_lookup(0, NULL));
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x3000, &off), ==, "marker");
+    g_assert_null(symbol_lookup(RAM_BASE + 0x3001, &off));
+    g_assert_null(symbol_lookup(RAM_BASE, &off));
+    g_assert_null(symbol_lookup(0, NULL));
 
-    g_assert_true(loader_symbol_address("table", &addr));
+    g_assert_true(symbol_address("table", &addr));
     g_assert_cmphex(addr, ==, RAM_BASE + 0x2000);
-    g_assert_true(loader_symbol_address("alias_start", &addr));
+    g_assert_true(symbol_address("alias_start", &addr));
     g_assert_cmphex(addr, ==, RAM_BASE + 0x1000);
-    g_assert_false(loader_symbol_address("label", &addr));
-    g_assert_false(loader_symbol_address("external", &addr));
-    g_assert_false(loader_symbol_address("nothing", &addr));
+    g_assert_false(symbol_address("label", &addr));
+    g_assert_false(symbol_address("external", &addr));
+    g_assert_false(symbol_address("nothing", &addr));
 
-    loader_symbols_clear();
-    g_assert_null(loader_symbol_lookup(RAM_BASE + 0x1004, &off));
-    g_assert_false(loader_symbol_address("table", &addr));
+    symbols_clear();
+    g_assert_null(symbol_lookup(RAM_BASE + 0x1004, &off));
+    g_assert_false(symbol_address("table", &addr));
 }
 
 static void test_elf_symbols_arm_thumb(void)
@@ -455,14 +457,14 @@ static void test_elf_symbols_arm_thumb(void)
     GError *err = NULL;
     uint64_t addr, off;
 
-    loader_symbols_clear();
+    symbols_clear();
     g_assert_true(load_elf(path, &as, NULL, NULL, &err));
-    g_assert_true(loader_symbol_address("thumb_fn", &addr));
+    g_assert_true(symbol_address("thumb_fn", &addr));
     g_assert_cmphex(addr, ==, RAM_BASE + 0x40);
-    g_assert_cmpstr(loader_symbol_lookup(RAM_BASE + 0x40, &off), ==, "thumb_fn");
-    g_assert_true(loader_symbol_address("odd_data", &addr));
+    g_assert_cmpstr(symbol_lookup(RAM_BASE + 0x40, &off), ==, "thumb_fn");
+    g_assert_true(symbol_address("odd_data", &addr));
     g_assert_cmphex(addr, ==, RAM_BASE + 0x81);
-    loader_symbols_clear();
+    symbols_clear();
 }
 
 /* ---- ELF errors ------------------------------------------------------- */
@@ -703,9 +705,9 @@ static void test_gzip(void)
 
 static void test_crc32(void)
 {
-    g_assert_cmphex(loader_crc32(0, "123456789", 9), ==, 0xcbf43926);
-    g_assert_cmphex(loader_crc32(loader_crc32(0, "1234", 4), "56789", 5), ==, 0xcbf43926);
-    g_assert_cmphex(loader_crc32(0, "", 0), ==, 0);
+    g_assert_cmphex(crc32_update(0, "123456789", 9), ==, 0xcbf43926);
+    g_assert_cmphex(crc32_update(crc32_update(0, "1234", 4), "56789", 5), ==, 0xcbf43926);
+    g_assert_cmphex(crc32_update(0, "", 0), ==, 0);
 }
 
 /* ---- a.out ------------------------------------------------------------- */
@@ -879,13 +881,13 @@ static GByteArray *uimage_build(uint8_t type, uint8_t arch, uint8_t comp, uint32
     put(&w, 12, 4, n);
     put(&w, 16, 4, load);
     put(&w, 20, 4, ep);
-    put(&w, 24, 4, loader_crc32(0, payload, n));
+    put(&w, 24, 4, crc32_update(0, payload, n));
     put(&w, 28, 1, IH_OS_LINUX);
     put(&w, 29, 1, arch);
     put(&w, 30, 1, type);
     put(&w, 31, 1, comp);
     put_bytes(&w, 32, "test image", 10);
-    put(&w, 4, 4, loader_crc32(0, w.b->data, UIMAGE_HEADER_SIZE));
+    put(&w, 4, 4, crc32_update(0, w.b->data, UIMAGE_HEADER_SIZE));
     put_bytes(&w, UIMAGE_HEADER_SIZE, payload, n);
     return w.b;
 }
