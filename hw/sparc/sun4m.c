@@ -127,7 +127,11 @@ typedef struct Sun4mBoard {
 
 static bool sun4m_init(MachineState *ms, GError **err);
 
-/* SS-10 and SS-20 share their MBus/SBus physical map (36-bit addresses). */
+/*
+ * SS-10 and SS-20 share their MBus/SBus physical map (36-bit addresses),
+ * their machine limits and their IDPROM type; they differ in the memory
+ * controller (EMC or SMC), the IOMMU version and the machine ID.
+ */
 #define SUN4M_SS10_20_MAP                   \
     .iommu_base = 0xfe0000000ull,           \
     .tcx_base = 0xe20000000ull,             \
@@ -142,7 +146,22 @@ static bool sun4m_init(MachineState *ms, GError **err);
     .dma_base = 0xef0400000ull,             \
     .esp_base = 0xef0800000ull,             \
     .le_base = 0xef0c00000ull,              \
-    .apc_base = 0xefa000000ull
+    .apc_base = 0xefa000000ull,             \
+    .aux1_base = 0xff1800000ull,            \
+    .aux2_base = 0xff1a01000ull,            \
+    .ecc_base = 0xf00000000ull,             \
+    .idprom_type = 0x72
+
+#define SUN4M_SS10_20_MACHINE(model, description) \
+    {                                       \
+        .name = model,                      \
+        .desc = description,                \
+        .default_ram_size = 128 << 20,      \
+        .max_ram_size = 0xf00000000ull,     \
+        .max_cpus = 4,                      \
+        .default_cpu = "TI SuperSparc II",  \
+        .init = sun4m_init,                 \
+    }
 
 static const Sun4mModel sun4m_models[] = {
     {
@@ -182,43 +201,19 @@ static const Sun4mModel sun4m_models[] = {
         },
     },
     {
-        .machine = {
-            .name = "SS-10",
-            .desc = "Sun4m platform, SPARCstation 10",
-            .default_ram_size = 128 << 20,
-            .max_ram_size = 0xf00000000ull,
-            .max_cpus = 4,
-            .default_cpu = "TI SuperSparc II",
-            .init = sun4m_init,
-        },
+        .machine = SUN4M_SS10_20_MACHINE("SS-10", "Sun4m platform, SPARCstation 10"),
         .hw = {
             SUN4M_SS10_20_MAP,
-            .aux1_base = 0xff1800000ull,
-            .aux2_base = 0xff1a01000ull,
-            .ecc_base = 0xf00000000ull,
             .ecc_version = 0x10000000,      /* EMC: version 0, implementation 1 */
-            .idprom_type = 0x72,
             .machine_id = 64,
             .iommu_version = 0x03000000,
         },
     },
     {
-        .machine = {
-            .name = "SS-20",
-            .desc = "Sun4m platform, SPARCstation 20",
-            .default_ram_size = 128 << 20,
-            .max_ram_size = 0xf00000000ull,
-            .max_cpus = 4,
-            .default_cpu = "TI SuperSparc II",
-            .init = sun4m_init,
-        },
+        .machine = SUN4M_SS10_20_MACHINE("SS-20", "Sun4m platform, SPARCstation 20"),
         .hw = {
             SUN4M_SS10_20_MAP,
-            .aux1_base = 0xff1800000ull,
-            .aux2_base = 0xff1a01000ull,
-            .ecc_base = 0xf00000000ull,
             .ecc_version = 0x20000000,      /* SMC: version 0, implementation 2 */
-            .idprom_type = 0x72,
             .machine_id = 65,
             .iommu_version = 0x13000000,
         },

@@ -77,10 +77,13 @@ void sparc_mmu_translate(CPUSPARCState *env, AddressSpace *as, uint32_t vaddr,
          * and SuperSPARC user's guides, MMU control register BM). */
         if (access == MMU_INST_FETCH && env->prom_addr &&
             (env->mmuregs[MMU_CTRL] & env->model->mmu_bm)) {
+            /* Fetches only: data at the same address (ASI 0x20 shares
+             * this MMU index) is the RAM behind it, not the PROM. */
             res->paddr = env->prom_addr | (vaddr & 0x7ffff);
-        } else {
-            res->paddr = vaddr;
+            res->prot = PAGE_EXEC;
+            return;
         }
+        res->paddr = vaddr;
         res->prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
         return;
     }

@@ -32,13 +32,20 @@ static const struct {
     [0xa] = { MK_LD, MO_BESW }, [0xd] = { MK_LDSTUB, MO_UB }, [0xf] = { MK_SWAP, MO_BEUL },
 };
 
-enum { ASI_MMU_FLUSH_PROBE = 0x03, ASI_MMU_REGS = 0x04 };
+enum { ASI_MMU_FLUSH_PROBE = 0x03, ASI_MMU_REGS = 0x04, ASI_BYPASS = 0x20 };
 
-/* The MMU index an ASI maps to inline, or -1 for the helper. Only the data
- * ASIs 0x0a/0x0b are plain accesses: loads from the instruction ASIs
- * 0x08/0x09 take the fetch path (boot mode's PROM), in ldst_helper.c. */
+/* The MMU index an ASI maps to inline, or -1 for the helper. The data ASIs
+ * 0x0a/0x0b are plain accesses; loads from the instruction ASIs 0x08/0x09
+ * take the fetch path (boot mode's PROM), in ldst_helper.c. ASI 0x20 is
+ * the MMU bypass to physical space 0 (RAM), where the virtual address is
+ * the physical one: the firmware clears and copies memory through it, so
+ * it goes through the soft TLB rather than a helper per access. The other
+ * bypass ASIs name physical bits 35:32 and stay in the helper. */
 static int asi_inline_idx(DisasContext *dc, unsigned asi)
 {
+    if (asi == ASI_BYPASS) {
+        return SPARC_MMU_PHYS_IDX;
+    }
     if (asi != 0x0a && asi != 0x0b) {
         return -1;
     }

@@ -4,7 +4,7 @@
  * 256 KB level-2 PTE and 4 KB level-3 PTEs for test pages), then mapped
  * accesses, referenced/modified bits, protection and invalid faults with
  * the fault status and address registers (ASI 0x04), probe and flush
- * (ASI 0x03), and no-fault mode.
+ * (ASI 0x03), no-fault mode, and the MMU bypass (ASI 0x20) with the MMU on.
  */
 #include "tb.h"
 
@@ -136,6 +136,32 @@ static void test_probe_flush(void)
     report("probe-flush");
 }
 
+#define LDA_BYPASS(pa) ({ u32 v_; \
+    __asm__ volatile("lda [%1] 0x20, %0" : "=r"(v_) : "r"(pa) : "memory"); v_; })
+#define STA_BYPASS(v, pa) __asm__ volatile("sta %0, [%1] 0x20" : : "r"(v), "r"(pa) : "memory")
+
+/* ASI 0x20 reaches physical space 0 whatever the MMU maps (H.4.1). */
+static void test_bypass(void)
+{
+    u32 v = 0x77;
+
+    check("bypass load", LDA_BYPASS((u32)page_b), 0xbbbb0000);
+    STA_BYPASS(0x5555, (u32)page_a + 0x10);
+    check("bypass store seen mapped", LD(0x40000010), 0x5555);
+    ST(0x6666, 0x40000014);
+    check("mapped store seen bypassed", LDA_BYPASS((u32)page_a + 0x14), 0x6666);
+    __asm__ volatile("swapa [%1] 0x20, %0" : "+r"(v) : "r"((u32)page_a + 0x14) : "memory");
+    check("bypass swap old", v, 0x6666);
+    check("bypass swap new", page_a[5], 0x77);
+    /* 0x40000000 is a virtual address only: physically nothing answers */
+    mmu_read(3);
+    check("bypass bus error", TRAP_OF(v = LDA_BYPASS(0x40000000)), 0x29);
+    check("bypass fsr", mmu_read(3) & 0x1c, 5 << 2);
+    check("bypass far", mmu_read(4), 0x40000000);
+    (void)v;
+    report("bypass");
+}
+
 int main(void)
 {
     build_tables();
@@ -145,6 +171,7 @@ int main(void)
     test_mapping();
     test_faults();
     test_probe_flush();
+    test_bypass();
     mmu_write(0, mmu_read(0) & ~1u);
     return 0;
 }
