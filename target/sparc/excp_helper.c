@@ -92,10 +92,17 @@ void sparc_cpu_set_irq(CPUState *cs, int line, int level)
     }
 }
 
+/*
+ * A halted CPU (stopped by the APC idle register, or a secondary waiting
+ * for the PROM) restarts when an interrupt request reaches its IRL lines,
+ * whatever PSR.PIL says: Linux idles with PIL 15 and lowers it only after
+ * the idle write returns. Waking only for levels above PIL would leave the
+ * CPU stopped for good if the timer's level was already pending when it
+ * went idle. Error mode (ET = 0) stays stopped until the reset.
+ */
 bool sparc_cpu_has_work(CPUState *cs)
 {
     CPUSPARCState *env = sparc_env(cs);
-    uint32_t pil = (env->psr & PSR_PIL) >> PSR_PIL_SHIFT;
 
-    return (env->psr & PSR_ET) && env->pil_in && (env->pil_in == 15 || env->pil_in > pil);
+    return (env->psr & PSR_ET) && env->pil_in;
 }

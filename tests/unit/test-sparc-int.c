@@ -194,8 +194,12 @@ static void test_interrupt_levels(void)
     env->psr |= 5 << PSR_PIL_SHIFT;
     sparc_cpu_set_irq(cs, 4, 1);
     g_assert_true(cs->interrupt_request & CPU_INTERRUPT_HARD);
-    g_assert_false(sparc_cpu_has_work(cs));
     g_assert_false(sparc_cpu_exec_interrupt(cs, cs->interrupt_request));   /* 4 <= PIL */
+    /* a masked level still wakes a halted CPU (the APC idle with PIL 15) */
+    g_assert_true(sparc_cpu_has_work(cs));
+    env->psr &= ~PSR_ET;
+    g_assert_false(sparc_cpu_has_work(cs));
+    env->psr |= PSR_ET;
     sparc_cpu_set_irq(cs, 10, 1);
     g_assert_cmpint(env->pil_in, ==, 10);
     g_assert_true(sparc_cpu_exec_interrupt(cs, cs->interrupt_request));
