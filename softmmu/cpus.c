@@ -122,7 +122,10 @@ static void *vcpu_thread_fn(void *arg)
     bql_lock();
     for (;;) {
         bql_vcpu_yield();
-        if (!runstate_is_running() || !cpus_all || !cpus_all->len) {
+        /* A request to exit, shut down or reset stops guest code at once,
+         * as on hardware: nothing runs until the main loop has acted on it. */
+        if (!runstate_is_running() || runstate_guest_request_pending() || !cpus_all ||
+            !cpus_all->len) {
             bql_vcpu_wait();
             continue;
         }

@@ -139,11 +139,26 @@ static void system_reset(void)
     runstate_notify(RUN_EVENT_RESET, SHUTDOWN_CAUSE_NONE);
 }
 
+bool runstate_guest_request_pending(void)
+{
+    return __atomic_load_n(&exit_requested, __ATOMIC_SEQ_CST) ||
+           __atomic_load_n(&shutdown_cause, __ATOMIC_SEQ_CST) ||
+           __atomic_load_n(&reset_requested, __ATOMIC_SEQ_CST);
+}
+
 bool runstate_process_requests(int *status)
 {
     if (__atomic_exchange_n(&exit_requested, 0, __ATOMIC_SEQ_CST)) {
-        *status = exit_status;
-        return true;
+        if (!no_shutdown) {
+            *status = exit_status;
+            return true;
+        }
+        /* -no-shutdown: an exit register stops the guest as a power-off
+         * does, for the monitor to inspect it; quitting later still ends
+         * the process with the guest's status. */
+        runstate_notify(RUN_EVENT_SHUTDOWN, SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
+        vm_stop(RUN_STATE_SHUTDOWN);
+        return false;
     }
     ShutdownCause cause = __atomic_exchange_n(&shutdown_cause, 0, __ATOMIC_SEQ_CST);
     if (__atomic_exchange_n(&reset_requested, 0, __ATOMIC_SEQ_CST)) {
@@ -160,7 +175,7 @@ bool runstate_process_requests(int *status)
             vm_stop(RUN_STATE_SHUTDOWN);
             return false;
         }
-        *status = 0;
+        *status = exit_status;  /* 0 unless a paused guest wrote one */
         return true;
     }
     if (__atomic_exchange_n(&powerdown_requested, 0, __ATOMIC_SEQ_CST)) {

@@ -53,7 +53,8 @@ void vm_stop(RunState reason);
 void system_reset_request(void);
 void system_powerdown_request(void);   /* ACPI-style button: the board's notifier acts */
 void system_shutdown_request(ShutdownCause cause);
-/* Ends the process with this status once the main loop sees it (test board). */
+/* Ends the process with this status once the main loop sees it (test board);
+ * with -no-shutdown it stops the guest and the status waits for `quit`. */
 void system_exit_request(int status);
 
 typedef void (*RunEventNotify)(void *opaque, RunEvent event, ShutdownCause cause);
@@ -64,6 +65,9 @@ void runstate_set_powerdown_handler(void (*fn)(void *opaque), void *opaque);
 /* Main-loop side: processes pending requests; returns true when the
  * process should exit, with *status set. */
 bool runstate_process_requests(int *status);
+/* An exit, shutdown or reset waits for the main loop: guest code must not run
+ * meanwhile (the vCPU thread checks this before each slice). */
+bool runstate_guest_request_pending(void);
 /* Called by requesters to wake the main loop. */
 void main_loop_wakeup(void);
 

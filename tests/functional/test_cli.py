@@ -1,4 +1,8 @@
 """The command line: help listings, and one clear error line with status 1 for bad input."""
+import os
+import subprocess
+import tempfile
+import time
 import unittest
 
 from chimera_test import binary, main, run
@@ -141,6 +145,42 @@ class Monitor(unittest.TestCase):
         states = [line for line in out.splitlines() if "VM status" in line]
         self.assertEqual([s.split("VM status: ")[1].strip() for s in states],
                          ["paused", "running", "paused"])
+
+    def test_no_shutdown_holds_testboard_exit(self):
+        # sethi %hi(0xf0000000), %g1; mov 3, %g2; st %g2, [%g1 + 4] (TB_EXIT); ba .; nop
+        words = [0x033c0000, 0x84102003, 0xc4206004, 0x10800000, 0x01000000]
+        with tempfile.NamedTemporaryFile(suffix=".bin", delete=False) as f:
+            f.write(b"".join(w.to_bytes(4, "big") for w in words))
+        try:
+            status, _, err = run("sparc", "-M", "testboard", "-display", "none",
+                                 "-kernel", f.name)
+            self.assertEqual(status, 3, err)
+            proc = subprocess.Popen([binary("sparc"), "-M", "testboard", "-display", "none",
+                                     "-no-shutdown", "-monitor", "stdio", "-kernel", f.name],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, bufsize=1)
+            try:
+                # The guest stops instead of exiting; the monitor still answers.
+                deadline = time.monotonic() + 20
+                while True:
+                    proc.stdin.write("info status\n")
+                    line = ""
+                    while "VM status" not in line:
+                        line = proc.stdout.readline()
+                        self.assertTrue(line, "the emulator exited under -no-shutdown")
+                    if "shutdown" in line or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.1)
+                self.assertIn("paused (shutdown)", line)
+                proc.stdin.write("quit\n")
+                proc.stdin.flush()
+                self.assertEqual(proc.wait(timeout=20), 3)   # quit keeps the guest's status
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.communicate()
+        finally:
+            os.unlink(f.name)
 
 
 if __name__ == "__main__":
