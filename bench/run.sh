@@ -9,6 +9,8 @@ for b in "$build"/bench/*-bench; do
     echo "== $(basename "$b")"
     "$b"
 done
+echo "== translator micro-benchmarks (test board, per target; info jit after each)"
+python3 "$here/micro.py" "$build" -n "${BENCH_RUNS:-5}"
 echo "== workload parts (test board, per repetition; QEMU's sparc32 kit beside it)"
 python3 "$here/workload-parts.py" "$build" -n 3 --qemu
 echo "== guest kits (Chimera against QEMU)"

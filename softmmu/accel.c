@@ -1,7 +1,9 @@
 /*
- * -accel: selects the translator backend (tcg/tcg.h tcg_backend) and the
- * code buffer's size (tcg/code-buffer.c), and adds `info jit` to the
- * monitor. The exec side picks these up when the first CPU is created.
+ * -accel: selects the translator backend (tcg/tcg.h tcg_backend), the
+ * code buffer's size (tcg/code-buffer.c) and whether generated code counts
+ * the guest instructions it executes (tcg/translator.c), and adds
+ * `info jit` to the monitor. The exec side picks these up when the first
+ * CPU is created.
  */
 #include <string.h>
 
@@ -50,6 +52,12 @@ bool accel_configure(const char *opts, GError **err)
             }
         } else if (!strcmp(p->key, "tb-size")) {
             ok = accel_parse_tb_size(p->value, err);
+        } else if (!strcmp(p->key, "insn-count")) {
+            if (!parse_bool(p->value, &tcg_insn_count_enabled)) {
+                g_set_error(err, CHIMERA_ERROR, 0,
+                            "-accel tcg,insn-count=%s: expected on or off", p->value);
+                ok = false;
+            }
         } else {
             g_set_error(err, CHIMERA_ERROR, 0, "-accel: unknown option '%s'", p->key);
             ok = false;

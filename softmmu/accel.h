@@ -9,8 +9,10 @@
 #include <stdbool.h>
 
 /*
- * Parses "tcg[,backend=x86_64|tci][,tb-size=MiB]" (QEMU's spelling), selects
- * the backend and the code buffer size, and registers `info jit`. Call it
+ * Parses "tcg[,backend=x86_64|tci][,tb-size=MiB][,insn-count=on|off]"
+ * (QEMU's spelling; insn-count is ours), selects the backend and the code
+ * buffer size, turns on executed-instruction counting (`info jit` shows
+ * it), and registers `info jit`. Call it
  * once, before the first CPU is created ("tcg" when -accel is absent).
  * False with *err set on anything else.
  */

@@ -120,6 +120,9 @@ struct CPUState {
     void *exec_state;           /* the translator's per-CPU data (jump cache, TLB) */
     void *debug_state;          /* the gdbstub's per-CPU data (breakpoints) */
     void *tlb_state;            /* the soft TLB's slow-path data (softmmu/cputlb.c) */
+    /* Guest instructions executed, counted by generated code when
+     * -accel tcg,insn-count=on (tcg/translator.c); 0 otherwise. */
+    uint64_t insn_count;
     CPUNegativeOffsetState neg; /* must stay last: env follows it */
 };
 

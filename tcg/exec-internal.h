@@ -75,6 +75,7 @@ typedef struct TCGExecStats {
     uint64_t jc_lookups;         /* jump-cache probes (loop and goto_ptr) */
     uint64_t jc_hits;
     uint64_t smc_current_tb;     /* a block's own store invalidated it */
+    uint64_t gen_ns;             /* time spent in tb_gen_code (monotonic clock) */
 } TCGExecStats;
 
 extern TCGExecStats tcg_exec_stats;
@@ -159,6 +160,9 @@ const TBCodePage *translator_second_page(void);
 /* Set when an instruction other than the first would fetch from a page
  * that faults: tb_gen_code retries with fewer instructions. */
 extern __thread sigjmp_buf *translator_retry_jmp;
+/* -accel tcg,insn-count=on: blocks count their instructions into
+ * CPUState.insn_count. Set before the first translation, never changed. */
+extern bool tcg_insn_count_enabled;
 
 /* ---- softmmu/cputlb.c (code side) ---------------------------------------- */
 

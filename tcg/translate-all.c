@@ -3,11 +3,13 @@
  * carves the block out of the code buffer, runs the target's front end
  * (translate_code, built on translator_loop), the optimizer and liveness,
  * then the selected backend (x86-64 or TCI), keeps the result and links it
- * into the TB cache. The -d in_asm, op, op_opt and out_asm logs are written
- * here; `info jit` is formatted here from the exec side's counters.
+ * into the TB cache, timing the whole. The -d in_asm, op, op_opt and out_asm
+ * logs are written here; `info jit` is formatted here from the exec side's
+ * counters.
  */
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "config-host.h"
 #include "util/symbols.h"
@@ -137,10 +139,20 @@ static void tb_scan_ops(TranslationBlock *tb)
     }
 }
 
+/* Host monotonic time in ns: for the translation time `info jit` shows
+ * (a vDSO call, cheap next to translating a block). */
+static uint64_t tb_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, const TBCodePage *page, uint64_t pc,
                               uint64_t cs_base, uint32_t flags, uint32_t cflags)
 {
     TCGContext *s = tcg_ctx;
+    uint64_t start = tb_clock_ns();
     int max_insns = cflags & CF_COUNT_MASK ? (int)(cflags & CF_COUNT_MASK) : TB_MAX_INSNS;
 
     for (;;) {
@@ -200,6 +212,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, const TBCodePage *page, uint64_t pc
         tcg_exec_stats.host_bytes += size;
         tb_scan_ops(tb);
         tb_link(tb, page, translator_second_page());
+        tcg_exec_stats.gen_ns += tb_clock_ns() - start;
         return tb;
     }
 }
@@ -209,6 +222,22 @@ TranslationBlock *tb_gen_code(CPUState *cpu, const TBCodePage *page, uint64_t pc
 static double ratio(uint64_t a, uint64_t b)
 {
     return b ? (double)a / (double)b : 0.0;
+}
+
+/* "guest insns executed N" over every CPU, or "off" without insn-count=on. */
+static void tcg_exec_info_insn_count(GString *out)
+{
+    uint64_t n = 0;
+
+    if (!tcg_insn_count_enabled) {
+        g_string_append(out, "guest insns executed off (-accel tcg,insn-count=on counts them)\n");
+        return;
+    }
+    for (guint i = 0; exec_cpus && i < exec_cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(exec_cpus, i);
+        n += __atomic_load_n(&cpu->insn_count, __ATOMIC_RELAXED);
+    }
+    g_string_append_printf(out, "guest insns executed %" PRIu64 "\n", n);
 }
 
 void tcg_exec_info_jit(GString *out)
@@ -232,6 +261,11 @@ void tcg_exec_info_jit(GString *out)
                            ratio(st->host_bytes, st->tb_translated),
                            ratio(st->host_bytes, st->guest_insns));
     g_string_append_printf(out, "IR ops per insn     %.1f\n", ratio(st->ir_ops, st->guest_insns));
+    double gen_s = (double)st->gen_ns / 1e9;
+    g_string_append_printf(out, "translation time    %.1f ms (%.0f TBs/s, %.2f M guest insns/s)\n",
+                           gen_s * 1e3, gen_s > 0 ? (double)st->tb_translated / gen_s : 0.0,
+                           gen_s > 0 ? (double)st->guest_insns / gen_s / 1e6 : 0.0);
+    tcg_exec_info_insn_count(out);
     g_string_append_printf(out, "chained jumps       %" PRIu64 "/%" PRIu64
                            " goto_tb exits (%.1f%%)\n", st->chained, st->goto_tb_exits,
                            100.0 * ratio(st->chained, st->goto_tb_exits));

@@ -4,7 +4,9 @@
  * check at entry (how an interrupt or cpu_exit reaches chained code),
  * insn_start before each instruction, and a stop at the instruction limit,
  * at the end of the guest page (so SMC and TLB changes are tracked per
- * page), or after one instruction when single-stepping.
+ * page), or after one instruction when single-stepping. With
+ * -accel tcg,insn-count=on each block also adds its length to the CPU's
+ * executed-instruction counter.
  *
  * Instruction bytes are read straight from the host RAM the soft TLB
  * translated the block's page to; a block may reach one more page, which
@@ -14,6 +16,7 @@
 
 #include "tcg/exec-internal.h"
 #include "tcg/helper-info.h"
+#include "tcg/tcg.h"
 #include "tcg/translator.h"
 #include "util/bswap.h"
 #include "util/log.h"
@@ -143,6 +146,41 @@ static TCGLabel *gen_tb_start(const TranslationBlock *tb)
     return exit;
 }
 
+bool tcg_insn_count_enabled;
+
+/*
+ * -accel tcg,insn-count=on: adds the block's instruction count to
+ * CPUState.insn_count at block entry (after the exit check, so a block that
+ * leaves there counts nothing). The count is known only once the loop is
+ * over, so this emits the add with a placeholder constant and returns the
+ * op for gen_insn_count_patch to fill in before optimization.
+ * A block left early (an exception, a fault in a load, an SMC re-run)
+ * has still counted all its instructions: the count may exceed the true
+ * one by the rest of such blocks.
+ */
+static TCGOp *gen_insn_count_start(void)
+{
+    if (!tcg_insn_count_enabled) {
+        return NULL;
+    }
+    intptr_t ofs = (intptr_t)offsetof(CPUState, insn_count) - (intptr_t)sizeof(CPUState);
+    TCGv_i64 count = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(count, tcg_env, ofs);
+    tcg_gen_add_i64(count, count, tcg_constant_i64(0));
+    TCGOp *add = tcg_ctx->ops_last;
+    tcg_gen_st_i64(count, tcg_env, ofs);
+    tcg_temp_free_i64(count);
+    return add;
+}
+
+static void gen_insn_count_patch(TCGOp *add, int num_insns)
+{
+    if (add) {
+        add->args[2] = temp_arg(tcg_constant_internal(TCG_TYPE_I64, num_insns));
+    }
+}
+
 const TCGDebugHooks *tcg_debug_hooks;
 
 /*
@@ -178,6 +216,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 
     ops->init_disas_context(db, cpu);
     TCGLabel *exit = gen_tb_start(tb);
+    TCGOp *count = gen_insn_count_start();
     ops->tb_start(db, cpu);
 
     for (;;) {
@@ -199,6 +238,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
         }
     }
     ops->tb_stop(db, cpu);
+    gen_insn_count_patch(count, db->num_insns);
 
     if (exit) {
         gen_set_label(exit);
