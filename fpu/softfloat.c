@@ -237,6 +237,60 @@ static bool float32_hard(float32 a, float32 b, int op, float32 *out, FloatStatus
     return true;
 }
 
+/*
+ * Square roots: the host's is correctly rounded too, and in round-to-
+ * nearest the root of a positive normal number raises at most inexact,
+ * which the FMA residual r * r - a finds. For float32 the root is taken in
+ * double and rounded to float: with 53 >= 2 * 24 + 2 bits that double
+ * rounding is always correct, and the square of a float is exact in double.
+ */
+__attribute__((target("fma")))
+static bool float64_hard_sqrt(float64 a, float64 *out, FloatStatus *s)
+{
+    double da, r;
+    int e = a >> 52 & 0x7ff;
+
+    if (!hard_has_fma || s->soft_only || s->rounding_mode != float_round_nearest_even ||
+        (a >> 63) || e < HARD_EXP_MIN || e > HARD_EXP_MAX) {
+        return false;
+    }
+    memcpy(&da, &a, 8);
+    r = sqrt(da);
+    if (__builtin_fma(r, r, -da) != 0) {
+        float_raise(float_flag_inexact, s);
+    }
+    memcpy(out, &r, 8);
+    return true;
+}
+
+static bool float32_hard_sqrt(float32 a, float32 *out, FloatStatus *s)
+{
+    uint32_t e = a >> 23 & 0xff;
+    float fa, fr;
+
+    if (s->soft_only || s->rounding_mode != float_round_nearest_even || (a >> 31) ||
+        e == 0 || e == 0xff) {
+        return false;
+    }
+    memcpy(&fa, &a, 4);
+    fr = (float)sqrt((double)fa);
+    if ((double)fr * fr != (double)fa) {
+        float_raise(float_flag_inexact, s);
+    }
+    memcpy(out, &fr, 4);
+    return true;
+}
+
+static inline bool float128_hard_sqrt(float128 a, float128 *out, FloatStatus *s)
+{
+    return false;
+}
+
+static inline bool floatx80_hard_sqrt(floatx80 a, floatx80 *out, FloatStatus *s)
+{
+    return false;
+}
+
 __attribute__((constructor)) static void hard_init(void)
 {
     hard_has_fma = __builtin_cpu_supports("fma");
@@ -314,6 +368,10 @@ static inline bool floatx80_hard(floatx80 a, floatx80 b, int op, floatx80 *out, 
     }                                                                          \
     T F##_sqrt(T a, FloatStatus *s)                                            \
     {                                                                          \
+        T r;                                                                   \
+        if (F##_hard_sqrt(a, &r, s)) {                                         \
+            return r;                                                          \
+        }                                                                      \
         int prec = fmt_precision(&F##_fmt, s);                                 \
         return F##_pack_pc(parts_sqrt(F##_unpack(a, s), prec, s), s);          \
     }                                                                          \
