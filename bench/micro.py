@@ -31,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,8 @@ from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(SRC, "scripts"))
+from hmp_client import HMPClient  # noqa: E402
 MICRO = os.path.join(HERE, "micro")
 
 
@@ -132,45 +133,6 @@ def read_until(f, marker, deadline):
             return lines
 
 
-class Monitor:
-    """The human monitor on a Unix socket: send a command, get its output."""
-    PROMPT = b"(qemu) "
-
-    def __init__(self, path, deadline):
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except OSError:
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise RunError("cannot connect to the monitor at " + path)
-                time.sleep(0.05)
-        self.sock.settimeout(max(1.0, deadline - time.monotonic()))
-        self._read_prompt()
-
-    def _read_prompt(self):
-        buf = b""
-        while not buf.endswith(self.PROMPT):
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise RunError("the monitor closed")
-            buf += chunk
-        return buf[:-len(self.PROMPT)]
-
-    def command(self, cmd):
-        self.sock.sendall(cmd.encode() + b"\n")
-        text = self._read_prompt().decode("latin-1").replace("\r", "")
-        text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
-        # The first line is the echo of the command.
-        return text.split("\n", 1)[1] if "\n" in text else ""
-
-    def quit(self):
-        self.sock.sendall(b"quit\n")
-        self.sock.close()
-
-
 def counted_run(exe, t, elf, tmp, marker="BENCH-END", accel="tcg"):
     """Runs a guest to its exit register with counting on; -no-shutdown holds it there.
     Returns (console lines up to marker, info jit text)."""
@@ -183,13 +145,14 @@ def counted_run(exe, t, elf, tmp, marker="BENCH-END", accel="tcg"):
                           stderr=subprocess.PIPE) as p:
         try:
             lines = read_until(p.stdout, marker, deadline)
-            mon = Monitor(sock, deadline)
-            while "shutdown" not in mon.command("info status"):
+            mon = HMPClient(sock, timeout=deadline - time.monotonic())
+            while "shutdown" not in mon.cmd("info status"):
                 if time.monotonic() > deadline:
                     raise RunError("%s: the guest did not stop after %s" % (elf, marker))
                 time.sleep(0.01)
-            jit = mon.command("info jit")
-            mon.quit()
+            jit = mon.cmd("info jit")
+            mon.cmd("quit")
+            mon.close()
             if p.wait(timeout=30) != 0:
                 raise RunError("exit status %d: %s" % (p.returncode, p.stderr.read().decode()))
             return lines, jit

@@ -15,6 +15,7 @@ import unittest
 
 BUILD = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "build")
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(SRC, "scripts"))   # hmp_client, shared with bench/
 SHARED = os.path.join(os.path.dirname(SRC), "shared")
 GUESTS = os.path.join(SHARED, "guests")
 IN_CI = os.environ.get("CI") == "true"

@@ -27,6 +27,7 @@ import unittest
 import zlib
 
 import chimera_test as ct
+from hmp_client import HMPClient
 
 OPENBIOS = "/usr/share/qemu/openbios-sparc32"
 BOOT_TIMEOUT = 90
@@ -78,41 +79,6 @@ def row_is_blank(row):
     return row == row[:3] * (len(row) // 3)
 
 
-class Monitor:
-    """HMP on a unix socket: one command at a time, output up to the prompt."""
-
-    def __init__(self, path, timeout=10):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except OSError:
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        self.sock.settimeout(timeout)
-        self.read_prompt()
-
-    def read_prompt(self):
-        out = b""
-        while not out.endswith(b"(qemu) "):
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                raise AssertionError("monitor closed; got " + out.decode(errors="replace"))
-            out += chunk
-        return out.decode(errors="replace")
-
-    def cmd(self, line):
-        self.sock.sendall(line.encode() + b"\n")
-        return self.read_prompt()
-
-    def close(self):
-        self.sock.close()
-
-
 class DisplayTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="chimera-display-")
@@ -141,7 +107,7 @@ class DisplayTest(unittest.TestCase):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                                 preexec_fn=ct._die_with_parent)
         self.procs.append(proc)
-        return Monitor(sock)
+        return HMPClient(sock)
 
     def screendump(self, mon, name="shot.png"):
         path = os.path.join(self.tmp, name)
