@@ -31,9 +31,19 @@
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
+/*
+ * An entry keeps a copy of its block's key and host code address, so a
+ * hit (every indirect jump of a running guest) reads the entry alone and
+ * not the TranslationBlock, a second cache miss. Blocks never change their
+ * key or code; invalidation clears the entries that point at the block.
+ */
 typedef struct TBJumpCacheEntry {
-    TranslationBlock *tb;
+    TranslationBlock *tb;        /* NULL: empty */
     uint64_t pc;
+    uint64_t cs_base;
+    const void *tc_ptr;
+    uint32_t flags;
+    uint32_t cflags;
 } TBJumpCacheEntry;
 
 typedef struct CPUExecState {

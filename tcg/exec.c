@@ -118,19 +118,28 @@ static uint32_t cpu_curr_cflags(CPUState *cpu)
     return cflags;
 }
 
-static TranslationBlock *tb_jmp_cache_lookup(CPUExecState *es, uint64_t pc, uint64_t cs_base,
+static TBJumpCacheEntry *tb_jmp_cache_lookup(CPUExecState *es, uint64_t pc, uint64_t cs_base,
                                              uint32_t flags, uint32_t cflags)
 {
     TBJumpCacheEntry *e = &es->jc[tb_jmp_cache_hash(pc)];
-    TranslationBlock *tb = e->tb;
 
     tcg_exec_stats.jc_lookups++;
-    if (tb && e->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
-        tb->cflags == cflags) {
+    if (e->tb && e->pc == pc && e->cs_base == cs_base && e->flags == flags &&
+        e->cflags == cflags) {
         tcg_exec_stats.jc_hits++;
-        return tb;
+        return e;
     }
     return NULL;
+}
+
+static void tb_jmp_cache_set(CPUExecState *es, TranslationBlock *tb)
+{
+    TBJumpCacheEntry *e = &es->jc[tb_jmp_cache_hash(tb->pc)];
+
+    *e = (TBJumpCacheEntry) {
+        .tb = tb, .pc = tb->pc, .cs_base = tb->cs_base, .tc_ptr = tb->tc_ptr,
+        .flags = tb->flags, .cflags = tb->cflags,
+    };
 }
 
 /* The block for this state, translated if need be (which may fault). */
@@ -138,19 +147,17 @@ static TranslationBlock *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, u
                                  uint32_t cflags)
 {
     CPUExecState *es = cpu_exec_state(cpu);
-    TranslationBlock *tb = tb_jmp_cache_lookup(es, pc, cs_base, flags, cflags);
-    if (tb) {
-        return tb;
+    TBJumpCacheEntry *e = tb_jmp_cache_lookup(es, pc, cs_base, flags, cflags);
+    if (e) {
+        return e->tb;
     }
     TBCodePage page;
     tlb_get_code_page(cpu, pc, false, &page);
-    tb = tb_htable_lookup((uintptr_t)page.host, pc, cs_base, flags, cflags);
+    TranslationBlock *tb = tb_htable_lookup((uintptr_t)page.host, pc, cs_base, flags, cflags);
     if (!tb) {
         tb = tb_gen_code(cpu, &page, pc, cs_base, flags, cflags);
     }
-    TBJumpCacheEntry *e = &es->jc[tb_jmp_cache_hash(pc)];
-    e->tb = tb;
-    e->pc = pc;
+    tb_jmp_cache_set(es, tb);
     return tb;
 }
 
@@ -172,24 +179,23 @@ static const void *helper_lookup_tb_ptr(void *env)
         return NULL;
     }
     cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
-    TranslationBlock *tb = tb_jmp_cache_lookup(es, pc, cs_base, flags, cflags);
-    if (!tb) {
+    TBJumpCacheEntry *e = tb_jmp_cache_lookup(es, pc, cs_base, flags, cflags);
+    if (!e) {
         TBCodePage page;
         if (!tlb_get_code_page(cpu, pc, true, &page)) {
             return NULL;
         }
-        tb = tb_htable_lookup((uintptr_t)page.host, pc, cs_base, flags, cflags);
+        TranslationBlock *tb = tb_htable_lookup((uintptr_t)page.host, pc, cs_base, flags, cflags);
         if (!tb) {
             return NULL;
         }
-        TBJumpCacheEntry *e = &es->jc[tb_jmp_cache_hash(pc)];
-        e->tb = tb;
-        e->pc = pc;
+        tb_jmp_cache_set(es, tb);
+        e = &es->jc[tb_jmp_cache_hash(pc)];
     }
     if (log_enabled(LOG_EXEC)) {
-        tcg_exec_log_trace(cpu, tb);
+        tcg_exec_log_trace(cpu, e->tb);
     }
-    return tb->tc_ptr;
+    return e->tc_ptr;
 }
 
 /* ---- The loop -------------------------------------------------------------------- */
