@@ -587,6 +587,29 @@ static void out_st(X86Code *c, X86Size size, const TCGArg *args, const bool *con
 /* The _i32/_i64 pair of an op, as one case label pair. */
 #define OP2(name) case INDEX_op_##name##_i32: case INDEX_op_##name##_i64
 
+/* dst op= arg, arg a register or (is_const) a 32-bit immediate. */
+static void x86_arith_arg(X86Code *c, X86Arith op, bool w, int dst, TCGArg arg, bool is_const)
+{
+    if (is_const) {
+        x86_arith_ri(c, op, w, dst, (int32_t)arg);
+    } else {
+        x86_arith_rr(c, op, w, dst, arg);
+    }
+}
+
+/* The x86 shift or rotate each IR shift op becomes. */
+#define SHIFT_OP(name, x86) \
+    [INDEX_op_##name##_i32] = (x86), [INDEX_op_##name##_i64] = (x86)
+static const X86Shift shift_op_of[NB_OPS] = {
+    SHIFT_OP(shl, X86_SHL), SHIFT_OP(shr, X86_SHR), SHIFT_OP(sar, X86_SAR),
+    SHIFT_OP(rotl, X86_ROL), SHIFT_OP(rotr, X86_ROR),
+};
+
+static bool op_is(TCGOpcode opc, TCGOpcode op_i32, TCGOpcode op_i64)
+{
+    return opc == op_i32 || opc == op_i64;
+}
+
 void tcg_out_op(TCGGen *g, TCGOpcode opc, const TCGArg *args, const bool *const_args)
 {
     X86Code *c = &g->c;
@@ -727,20 +750,13 @@ void tcg_out_op(TCGGen *g, TCGOpcode opc, const TCGArg *args, const bool *const_
         x86_mov_rr(c, w, a0, a1);
         x86_unary(c, X86_NOT, w, a0);
         break;
-    OP2(div): OP2(divu):
-        if (opc == INDEX_op_div_i32 || opc == INDEX_op_div_i64) {
-            x86_cdq(c, w);
-            x86_unary(c, X86_IDIV, w, a2);
-        } else {
-            x86_arith_rr(c, X86_XOR, false, X86_RDX, X86_RDX);
-            x86_unary(c, X86_DIV, w, a2);
-        }
-        break;
-    OP2(rem):
+    /* The constraints put the dividend in rax and take the quotient from
+     * rax or the remainder from rdx: one instruction serves both. */
+    OP2(div): OP2(rem):
         x86_cdq(c, w);
         x86_unary(c, X86_IDIV, w, a2);
         break;
-    OP2(remu):
+    OP2(divu): OP2(remu):
         x86_arith_rr(c, X86_XOR, false, X86_RDX, X86_RDX);
         x86_unary(c, X86_DIV, w, a2);
         break;
@@ -757,33 +773,13 @@ void tcg_out_op(TCGGen *g, TCGOpcode opc, const TCGArg *args, const bool *const_
         x86_unary(c, X86_IMUL1, w, a2);
         break;
     OP2(add2): OP2(sub2): {
-        bool add = opc == INDEX_op_add2_i32 || opc == INDEX_op_add2_i64;
-        if (const_args[4]) {
-            x86_arith_ri(c, add ? X86_ADD : X86_SUB, w, a0, args[4]);
-        } else {
-            x86_arith_rr(c, add ? X86_ADD : X86_SUB, w, a0, args[4]);
-        }
-        if (const_args[5]) {
-            x86_arith_ri(c, add ? X86_ADC : X86_SBB, w, a1, args[5]);
-        } else {
-            x86_arith_rr(c, add ? X86_ADC : X86_SBB, w, a1, args[5]);
-        }
+        bool add = op_is(opc, INDEX_op_add2_i32, INDEX_op_add2_i64);
+        x86_arith_arg(c, add ? X86_ADD : X86_SUB, w, a0, args[4], const_args[4]);
+        x86_arith_arg(c, add ? X86_ADC : X86_SBB, w, a1, args[5], const_args[5]);
         break;
     }
-    OP2(shl):
-        out_shift(g, X86_SHL, w, a0, a1, a2, c2);
-        break;
-    OP2(shr):
-        out_shift(g, X86_SHR, w, a0, a1, a2, c2);
-        break;
-    OP2(sar):
-        out_shift(g, X86_SAR, w, a0, a1, a2, c2);
-        break;
-    OP2(rotl):
-        out_shift(g, X86_ROL, w, a0, a1, a2, c2);
-        break;
-    OP2(rotr):
-        out_shift(g, X86_ROR, w, a0, a1, a2, c2);
+    OP2(shl): OP2(shr): OP2(sar): OP2(rotl): OP2(rotr):
+        out_shift(g, shift_op_of[opc], w, a0, a1, a2, c2);
         break;
     OP2(deposit):
         out_deposit(g, w, a0, a1, a2, args[3], args[4]);
