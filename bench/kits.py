@@ -159,6 +159,11 @@ def main():
               + f" | {'yes' if c['results_match'] else 'NO'} |")
     if kits and not any(qemu_has(k) for k in kits):
         print("\nQEMU is not installed (Debian's qemu-system-*): Chimera columns only.")
+    skipped = [k for k in KITS if k not in kits and not args.kits and not args.smoke]
+    if skipped:
+        print("\nNot measured: " + ", ".join(f"{k} (no {KITS[k][1]} machine in "
+                                            f"chimera-system-{KITS[k][0]} yet)" for k in skipped))
+    report["not_measured"] = skipped
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
     with open(os.path.join(build, "bench", "kits.json"), "w") as f:
         json.dump(report, f, indent=2)
