@@ -2,10 +2,10 @@
  * The virtual and real-time clocks and the timer lists the main loop runs.
  */
 #include <glib.h>
-#include <time.h>
 
 #include "softmmu/runstate.h"
 #include "softmmu/timer.h"
+#include "util/host-clock.h"
 
 struct Timer {
     ClockType type;
@@ -21,25 +21,18 @@ static int64_t vclock_frozen;  /* the virtual time while stopped */
 static bool vclock_running;
 static int64_t poll_wakeup_host = INT64_MAX;  /* when the main loop will next wake */
 
-static int64_t host_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
-}
-
 int64_t clock_get_ns(ClockType type)
 {
     if (type == CLOCK_TYPE_REALTIME) {
-        return host_ns();
+        return host_clock_ns();
     }
-    return vclock_running ? host_ns() - vclock_offset : vclock_frozen;
+    return vclock_running ? host_clock_ns() - vclock_offset : vclock_frozen;
 }
 
 void clock_virtual_stop(void)
 {
     if (vclock_running) {
-        vclock_frozen = host_ns() - vclock_offset;
+        vclock_frozen = host_clock_ns() - vclock_offset;
         vclock_running = false;
     }
 }
@@ -47,7 +40,7 @@ void clock_virtual_stop(void)
 void clock_virtual_start(void)
 {
     if (!vclock_running) {
-        vclock_offset = host_ns() - vclock_frozen;
+        vclock_offset = host_clock_ns() - vclock_frozen;
         vclock_running = true;
     }
 }
@@ -78,7 +71,7 @@ void timer_mod_ns(Timer *t, int64_t expire_ns)
     t->expire = expire_ns;
     t->pending = true;
     /* The main loop sleeps until its deadline: wake it if this is sooner. */
-    int64_t host_expire = expire_ns - clock_get_ns(t->type) + host_ns();
+    int64_t host_expire = expire_ns - clock_get_ns(t->type) + host_clock_ns();
     if (host_expire < __atomic_load_n(&poll_wakeup_host, __ATOMIC_RELAXED)) {
         __atomic_store_n(&poll_wakeup_host, host_expire, __ATOMIC_RELAXED);
         main_loop_wakeup();
@@ -103,7 +96,7 @@ int64_t timer_expire_time_ns(const Timer *t)
 int64_t timers_deadline_ns(void)
 {
     int64_t best = -1;
-    int64_t now_host = host_ns();
+    int64_t now_host = host_clock_ns();
     for (int c = 0; c < 2; c++) {
         if (!timers[c] || (c == CLOCK_TYPE_VIRTUAL && !vclock_running)) {
             continue;

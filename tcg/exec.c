@@ -132,7 +132,7 @@ static TBJumpCacheEntry *tb_jmp_cache_lookup(CPUExecState *es, uint64_t pc, uint
     return NULL;
 }
 
-static void tb_jmp_cache_set(CPUExecState *es, TranslationBlock *tb)
+static TBJumpCacheEntry *tb_jmp_cache_set(CPUExecState *es, TranslationBlock *tb)
 {
     TBJumpCacheEntry *e = &es->jc[tb_jmp_cache_hash(tb->pc)];
 
@@ -140,6 +140,7 @@ static void tb_jmp_cache_set(CPUExecState *es, TranslationBlock *tb)
         .tb = tb, .pc = tb->pc, .cs_base = tb->cs_base, .tc_ptr = tb->tc_ptr,
         .flags = tb->flags, .cflags = tb->cflags,
     };
+    return e;
 }
 
 /* The block for this state, translated if need be (which may fault). */
@@ -189,8 +190,7 @@ static const void *helper_lookup_tb_ptr(void *env)
         if (!tb) {
             return NULL;
         }
-        tb_jmp_cache_set(es, tb);
-        e = &es->jc[tb_jmp_cache_hash(pc)];
+        e = tb_jmp_cache_set(es, tb);
     }
     if (log_enabled(LOG_EXEC)) {
         tcg_exec_log_trace(cpu, e->tb);

@@ -9,9 +9,9 @@
  */
 #include <inttypes.h>
 #include <string.h>
-#include <time.h>
 
 #include "config-host.h"
+#include "util/host-clock.h"
 #include "util/symbols.h"
 #include "tcg/exec-internal.h"
 #include "tcg/tcg.h"
@@ -139,20 +139,11 @@ static void tb_scan_ops(TranslationBlock *tb)
     }
 }
 
-/* Host monotonic time in ns: for the translation time `info jit` shows
- * (a vDSO call, cheap next to translating a block). */
-static uint64_t tb_clock_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 TranslationBlock *tb_gen_code(CPUState *cpu, const TBCodePage *page, uint64_t pc,
                               uint64_t cs_base, uint32_t flags, uint32_t cflags)
 {
     TCGContext *s = tcg_ctx;
-    uint64_t start = tb_clock_ns();
+    int64_t start = host_clock_ns();
     int max_insns = cflags & CF_COUNT_MASK ? (int)(cflags & CF_COUNT_MASK) : TB_MAX_INSNS;
 
     for (;;) {
@@ -212,7 +203,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, const TBCodePage *page, uint64_t pc
         tcg_exec_stats.host_bytes += size;
         tb_scan_ops(tb);
         tb_link(tb, page, translator_second_page());
-        tcg_exec_stats.gen_ns += tb_clock_ns() - start;
+        tcg_exec_stats.gen_ns += host_clock_ns() - start;
         return tb;
     }
 }
